@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test of ConfidantBot on a fresh machine: installs what the tests need (npm packages
+# for Azurite and the Teams manifest schemas, Debian's Chromium for the browser test), builds with
+# warnings as errors, runs all test projects, and prints "N passed, N failed, N skipped" from the
+# TRX results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+if [ ! -x node_modules/.bin/azurite-table ] || [ ! -d node_modules/@microsoft/app-manifest ]; then
+  log "Installing test tools from package-lock.json (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ -f src/ConfidantBot/ClientApp/package.json ] && [ ! -f src/ConfidantBot/ClientApp/node_modules/botframework-webchat/dist/webchat.js ]; then
+  log "Installing the local chat page's npm packages"
+  (cd src/ConfidantBot/ClientApp && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ -d tests/ConfidantBot.EndToEnd ] && ! command -v chromium >/dev/null 2>&1; then
+  log "Installing Debian's Chromium for the browser test"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+results="artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+log "Building (warnings are errors)"
+dotnet build ConfidantBot.sln --nologo -v quiet -warnaserror
+
+log "Running all tests"
+set +e
+dotnet test ConfidantBot.sln --no-build --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+status=$?
+set -e
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  executed=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+
+if [ "${#trx_files[@]}" -eq 0 ]; then
+  echo "No test results were written." >&2
+  status=1
+fi
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "No test ran." >&2
+  status=1
+fi
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

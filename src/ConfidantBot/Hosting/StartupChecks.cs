@@ -1,0 +1,76 @@
+using System.Net;
+
+namespace ConfidantBot.Hosting;
+
+/// <summary>
+/// Configuration problems found before the host starts. Each message names the setting to fix,
+/// because the person reading it is an engineer in the middle of a deployment.
+/// </summary>
+public static class StartupChecks
+{
+    public static IReadOnlyList<string> Find(IConfiguration configuration, IHostEnvironment environment, IReadOnlyCollection<string> listenUrls)
+    {
+        var problems = new List<string>();
+        var bot = configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions();
+
+        if (environment.IsProduction())
+        {
+            if (string.IsNullOrWhiteSpace(bot.AppId))
+            {
+                problems.Add("Bot:AppId is missing. In production set it to the Azure Bot's app id (the managed identity's client id).");
+            }
+
+            if (string.IsNullOrWhiteSpace(bot.TenantId))
+            {
+                problems.Add("Bot:TenantId is missing. In production set it to the Entra tenant id of the municipality.");
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration["KeyVault:VaultUri"]))
+            {
+                problems.Add("KeyVault:VaultUri is missing. In production the sealing keys come from Azure Key Vault; set it to https://<vault>.vault.azure.net/.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
+            {
+                problems.Add("Storage:ConnectionString is set. In production it would put a storage key in plain configuration; remove it and set Storage:TableServiceUri (managed identity) instead.");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(bot.AppId) && !Guid.TryParse(bot.AppId, out _))
+        {
+            problems.Add("Bot:AppId must be a GUID (the Azure Bot's Microsoft App ID).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(bot.TenantId) && !Guid.TryParse(bot.TenantId, out _))
+        {
+            problems.Add("Bot:TenantId must be a GUID (the Entra tenant id).");
+        }
+
+        if (bot.IsLocalMode)
+        {
+            foreach (var url in listenUrls.Where(url => !IsLoopback(url)))
+            {
+                problems.Add($"Local mode (no Bot:AppId) listens on 127.0.0.1 only, but '{url}' was configured. Use http://127.0.0.1:<port> or http://localhost:<port>, or configure Bot:AppId.");
+            }
+        }
+
+        return problems;
+    }
+
+    internal static bool IsLoopback(string url)
+    {
+        var hostStart = url.IndexOf("://", StringComparison.Ordinal);
+        var rest = hostStart >= 0 ? url[(hostStart + 3)..] : url;
+        var hostEnd = rest.StartsWith('[') ? rest.IndexOf(']', StringComparison.Ordinal) + 1 : rest.IndexOfAny([':', '/']);
+        var host = (hostEnd > 0 ? rest[..hostEnd] : rest).Trim('[', ']');
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    }
+}
+
+/// <summary>Raised at start when <see cref="StartupChecks"/> finds problems; lists every one.</summary>
+public sealed class InvalidConfigurationException(IReadOnlyList<string> problems)
+    : Exception("ConfidantBot cannot start; fix the configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

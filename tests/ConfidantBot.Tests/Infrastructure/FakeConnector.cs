@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using ConfidantBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ConfidantBot.Tests.Infrastructure;
+
+/// <summary>
+/// Stands in for the Teams Bot Connector on 127.0.0.1: records every activity the bot sends and
+/// lets a test wait for them per conversation.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Channel<SentActivity>> _byConversation = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SentActivity> _all = new();
+    private int _nextId;
+
+    private FakeConnector(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    public IReadOnlyCollection<SentActivity> All => _all.ToArray();
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new FakeConnector(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", connector.ReceiveAsync);
+        app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", connector.ReceiveAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        connector.ServiceUrl = address.TrimEnd('/') + "/";
+        return connector;
+    }
+
+    /// <summary>Waits for the next activity sent to a conversation.</summary>
+    public async Task<SentActivity> NextAsync(string conversationId, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            return await Queue(conversationId).Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No activity reached the fake connector for conversation {conversationId}.");
+        }
+    }
+
+    /// <summary>Takes whatever already arrived for a conversation, without waiting.</summary>
+    public IReadOnlyList<SentActivity> Drain(string conversationId)
+    {
+        var list = new List<SentActivity>();
+        while (Queue(conversationId).Reader.TryRead(out var item))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private Channel<SentActivity> Queue(string conversationId)
+        => _byConversation.GetOrAdd(conversationId, _ => Channel.CreateUnbounded<SentActivity>());
+
+    private async Task<IResult> ReceiveAsync(HttpContext context, string conversationId)
+    {
+        var activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, BotJson.Options);
+        var sent = new SentActivity(
+            context.Request.Method,
+            context.Request.Path.Value ?? "",
+            context.Request.Headers.Authorization.ToString(),
+            activity!);
+        _all.Enqueue(sent);
+        await Queue(conversationId).Writer.WriteAsync(sent);
+        return Results.Json(new ResourceResponse { Id = "sent-" + Interlocked.Increment(ref _nextId) }, BotJson.Options, statusCode: 201);
+    }
+}
+
+public sealed record SentActivity(string Method, string Path, string Authorization, Activity Activity)
+{
+    /// <summary>The Adaptive Card this activity carries, if any.</summary>
+    public JsonElement? Card => Activity.Attachments?.FirstOrDefault(a => a.ContentType == Attachment.AdaptiveCardContentType)?.Content;
+
+    /// <summary>Everything a person would read: the text and every TextBlock/FactSet/button title of the card.</summary>
+    public string VisibleText
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Activity.Text is { Length: > 0 } text)
+            {
+                parts.Add(text);
+            }
+
+            if (Card is { } card)
+            {
+                CollectText(card, parts);
+            }
+
+            return string.Join("\n", parts);
+        }
+    }
+
+    private static void CollectText(JsonElement element, List<string> parts)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String && property.Name is "text" or "title" or "value" or "placeholder" or "label")
+                    {
+                        parts.Add(property.Value.GetString()!);
+                    }
+                    else if (property.Name != "data")
+                    {
+                        CollectText(property.Value, parts);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CollectText(item, parts);
+                }
+
+                break;
+        }
+    }
+}
