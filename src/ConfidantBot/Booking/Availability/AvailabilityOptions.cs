@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConfidantBot.Booking.Availability;
+
+/// <summary>Which slots are offered. Section <c>Availability</c>.</summary>
+public sealed class AvailabilityOptions
+{
+    public const string SectionName = "Availability";
+
+    /// <summary>No slot starts sooner than this: the confidant needs time to see the request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan LeadTime { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>How far ahead slots are offered.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "60.00:00:00")]
+    public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(21);
+
+    /// <summary>The time zone of consultation hours.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Amsterdam";
+}
