@@ -1,0 +1,192 @@
+using System.Globalization;
+using ConfidantBot.Booking.Availability;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Item.Calendar.GetSchedule;
+using Microsoft.Graph.Users.Item.Events.Item.Cancel;
+using Microsoft.Kiota.Abstractions;
+using TimeRange = ConfidantBot.Booking.Availability.TimeRange;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ConfidantBot.Booking.Calendar;
+
+/// <summary>
+/// Calendars through Microsoft Graph. Events are organised by the service mailbox with the
+/// confidant's own address as the only attendee, so external confidants get the invitation where
+/// they are and their answer shows up as the attendee's response.
+/// </summary>
+public sealed partial class GraphCalendarProvider(
+    GraphServiceClient graph,
+    IOptions<GraphCalendarOptions> options,
+    SlotFinder slotFinder,
+    ILogger<GraphCalendarProvider> logger) : ICalendarProvider
+{
+    /// <summary>getSchedule takes at most 20 schedules per call.</summary>
+    public const int MaxSchedulesPerCall = 20;
+
+    /// <summary>getSchedule takes a window shorter than 62 days.</summary>
+    public static readonly Duration MaxWindowPerCall = Duration.FromDays(61);
+
+    private static readonly LocalDateTimePattern GraphDateTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF");
+
+    private readonly string _mailbox = options.Value.ServiceMailbox;
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TimeRange>>> GetBusyAsync(IReadOnlyCollection<string> calendarUserIds, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var busy = calendarUserIds.Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(id => id, _ => new List<TimeRange>(), StringComparer.OrdinalIgnoreCase);
+        foreach (var batch in busy.Keys.Chunk(MaxSchedulesPerCall))
+        {
+            for (var windowStart = from; windowStart < to; windowStart += MaxWindowPerCall)
+            {
+                var windowEnd = Instant.Min(to, windowStart + MaxWindowPerCall);
+                var body = new GetSchedulePostRequestBody
+                {
+                    Schedules = [.. batch],
+                    StartTime = ToGraph(windowStart),
+                    EndTime = ToGraph(windowEnd),
+                    AvailabilityViewInterval = 15,
+                };
+                var response = await CallAsync(
+                    () => graph.Users[_mailbox].Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(body, request => request.Headers.Add("Prefer", "outlook.timezone=\"UTC\""), cancellationToken),
+                    "getSchedule").ConfigureAwait(false);
+                foreach (var schedule in response?.Value ?? [])
+                {
+                    if (schedule.ScheduleId is null || !busy.TryGetValue(schedule.ScheduleId, out var ranges))
+                    {
+                        continue;
+                    }
+
+                    foreach (var item in schedule.ScheduleItems ?? [])
+                    {
+                        if (item.Status is FreeBusyStatus.Free or FreeBusyStatus.WorkingElsewhere || item.Start is null || item.End is null)
+                        {
+                            continue;
+                        }
+
+                        ranges.Add(new TimeRange(FromGraph(item.Start), FromGraph(item.End)));
+                    }
+                }
+            }
+        }
+
+        return busy.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<TimeRange>)pair.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task<CalendarEventRef> CreateEventAsync(BookingInvitation invitation, CancellationToken cancellationToken)
+    {
+        var online = invitation.Mode == MeetingMode.Online;
+        var calendarEvent = new Event
+        {
+            Subject = InvitationText.Subject(invitation.ReferenceCode),
+            Body = new ItemBody { ContentType = BodyType.Html, Content = InvitationText.Body(invitation, slotFinder.Zone) },
+            Start = ToGraph(invitation.Start),
+            End = ToGraph(invitation.End),
+            Attendees = [new Attendee { Type = AttendeeType.Required, EmailAddress = new EmailAddress { Address = invitation.ConfidantEmail } }],
+            Sensitivity = Sensitivity.Private,
+            ShowAs = FreeBusyStatus.Busy,
+            IsReminderOn = true,
+            ResponseRequested = true,
+            AllowNewTimeProposals = true,
+            IsOnlineMeeting = online,
+            OnlineMeetingProvider = online ? OnlineMeetingProviderType.TeamsForBusiness : null,
+            // The SDK's retry handler may re-send this POST after a 429/503/504; the same
+            // transactionId makes Graph return the first event instead of creating a second.
+            TransactionId = invitation.BookingId,
+        };
+
+        var created = await CallAsync(() => graph.Users[_mailbox].Events.PostAsync(calendarEvent, cancellationToken: cancellationToken), "create event").ConfigureAwait(false);
+        if (created?.Id is null)
+        {
+            throw new CalendarUnavailableException("Graph accepted the event but returned no id.");
+        }
+
+        return new CalendarEventRef(created.Id, created.OnlineMeeting?.JoinUrl);
+    }
+
+    public async Task<AttendeeResponse> GetResponseAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var calendarEvent = await CallAsync(
+            () => graph.Users[_mailbox].Events[eventId].GetAsync(request => request.QueryParameters.Select = ["attendees"], cancellationToken),
+            "read event").ConfigureAwait(false);
+        var attendee = calendarEvent?.Attendees?.FirstOrDefault();
+        if (attendee is null)
+        {
+            return new AttendeeResponse(AttendeeAnswer.None, null, null);
+        }
+
+        if (attendee.ProposedNewTime is { Start: { } proposedStart, End: { } proposedEnd })
+        {
+            return new AttendeeResponse(AttendeeAnswer.NewTimeProposed, FromGraph(proposedStart), FromGraph(proposedEnd));
+        }
+
+        var answer = attendee.Status?.Response switch
+        {
+            ResponseType.Accepted => AttendeeAnswer.Accepted,
+            ResponseType.Declined => AttendeeAnswer.Declined,
+            ResponseType.TentativelyAccepted => AttendeeAnswer.Tentative,
+            _ => AttendeeAnswer.None,
+        };
+        return new AttendeeResponse(answer, null, null);
+    }
+
+    public Task CancelEventAsync(string eventId, CancellationToken cancellationToken)
+        => CallAsync<object?>(
+            async () =>
+            {
+                await graph.Users[_mailbox].Events[eventId].Cancel.PostAsync(
+                    new CancelPostRequestBody { Comment = "Dit gesprek is geannuleerd. / This talk was cancelled." },
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                return null;
+            },
+            "cancel event");
+
+    private async Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ODataError error) when (error.ResponseStatusCode is 401 or 403)
+        {
+            LogAccessDenied(logger, operation, error.ResponseStatusCode, error.Error?.Code);
+            throw new CalendarAccessDeniedException($"Graph refused to {operation} ({error.ResponseStatusCode} {error.Error?.Code}). Check the app's Calendars permissions and the Exchange RBAC management scope for the service mailbox and confidant calendars.", error);
+        }
+        catch (ApiException error)
+        {
+            LogUnavailable(logger, operation, error.ResponseStatusCode);
+            throw new CalendarUnavailableException($"Graph could not {operation} ({error.ResponseStatusCode}).", error);
+        }
+        catch (HttpRequestException error)
+        {
+            LogUnavailable(logger, operation, 0);
+            throw new CalendarUnavailableException($"Graph could not be reached to {operation}.", error);
+        }
+    }
+
+    private static DateTimeTimeZone ToGraph(Instant instant)
+        => new() { DateTime = GraphDateTime.Format(instant.InUtc().LocalDateTime), TimeZone = "UTC" };
+
+    /// <summary>Graph answers in UTC because we ask for it (Prefer: outlook.timezone) and send UTC.</summary>
+    private static Instant FromGraph(DateTimeTimeZone value)
+    {
+        var local = DateTime.Parse(value.DateTime!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var utc = Instant.FromDateTimeUtc(DateTime.SpecifyKind(local, DateTimeKind.Utc));
+        if (value.TimeZone is { Length: > 0 } zoneName && !string.Equals(zoneName, "UTC", StringComparison.OrdinalIgnoreCase)
+            && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneName) is { } zone)
+        {
+            return zone.AtLeniently(LocalDateTime.FromDateTime(local)).ToInstant();
+        }
+
+        return utc;
+    }
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Configuration error: Graph refused to {Operation} with {StatusCode} {ErrorCode}. The service mailbox or a confidant calendar is outside the app's permissions or RBAC scope.")]
+    private static partial void LogAccessDenied(ILogger logger, string operation, int? statusCode, string? errorCode);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Graph could not {Operation} (status {StatusCode}).")]
+    private static partial void LogUnavailable(ILogger logger, string operation, int statusCode);
+}

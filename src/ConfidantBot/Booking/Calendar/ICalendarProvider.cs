@@ -1,0 +1,55 @@
+using ConfidantBot.Booking.Availability;
+using NodaTime;
+
+namespace ConfidantBot.Booking.Calendar;
+
+/// <summary>
+/// Everything the confidant will see about a booking. Built only from the booking, never from the
+/// person's Teams identity.
+/// </summary>
+public sealed record BookingInvitation(
+    string BookingId,
+    string ReferenceCode,
+    string Pseudonym,
+    string ConfidantEmail,
+    Instant Start,
+    Instant End,
+    MeetingMode Mode,
+    TopicCategory Topic,
+    string? PhoneNumberToCall,
+    string? OfficeAddress);
+
+/// <summary>The confidant's answer as it shows on the event.</summary>
+public enum AttendeeAnswer
+{
+    None,
+    Accepted,
+    Declined,
+    Tentative,
+    NewTimeProposed,
+}
+
+public sealed record CalendarEventRef(string EventId, string? JoinUrl);
+
+public sealed record AttendeeResponse(AttendeeAnswer Answer, Instant? ProposedStart, Instant? ProposedEnd);
+
+/// <summary>Calendars behind one interface: Microsoft Graph in production, the embedded store locally.</summary>
+public interface ICalendarProvider
+{
+    /// <summary>Busy periods of in-tenant calendars between two instants.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<TimeRange>>> GetBusyAsync(IReadOnlyCollection<string> calendarUserIds, Instant from, Instant to, CancellationToken cancellationToken);
+
+    /// <summary>Creates the event with the confidant as the only attendee. Idempotent per booking id.</summary>
+    Task<CalendarEventRef> CreateEventAsync(BookingInvitation invitation, CancellationToken cancellationToken);
+
+    Task<AttendeeResponse> GetResponseAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Cancels the event; the confidant is told it was cancelled, nothing more.</summary>
+    Task CancelEventAsync(string eventId, CancellationToken cancellationToken);
+}
+
+/// <summary>The calendar refused access: a configuration problem (e.g. a mailbox outside the RBAC scope).</summary>
+public sealed class CalendarAccessDeniedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The calendar service could not be reached or kept failing.</summary>
+public sealed class CalendarUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
