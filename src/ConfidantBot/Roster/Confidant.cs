@@ -26,7 +26,7 @@ public sealed record LocalizedText(string Nl, string En)
 }
 
 /// <summary>A weekly block of consultation hours, in Europe/Amsterdam local time.</summary>
-public sealed record ConsultationHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+public sealed record ConsultationHours([property: JsonConverter(typeof(JsonStringEnumConverter<DayOfWeek>))] DayOfWeek Day, TimeOnly Start, TimeOnly End);
 
 /// <summary>
 /// A confidant (vertrouwenspersoon) as HR maintains them. Nothing here is about the people who
@@ -61,4 +61,23 @@ public sealed record Confidant
     public int SlotMinutes { get; init; } = 45;
     public int BufferMinutes { get; init; } = 15;
     public bool Active { get; init; } = true;
+
+    /// <summary>Raised on every saved change; an edit made on an older version is refused.</summary>
+    public int Version { get; init; }
+}
+
+/// <summary>
+/// A municipality-specific contact for a route (mayor's office, municipal secretary, griffier,
+/// temporary desk, Huis voor Klokkenluiders). The route catalogue refers to it by <see cref="Key"/>.
+/// </summary>
+public sealed record RouteContact
+{
+    public required string Key { get; init; }
+    public required LocalizedText Name { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Url { get; init; }
+    public LocalizedText? Note { get; init; }
+    public bool Active { get; init; } = true;
+    public int Version { get; init; }
 }

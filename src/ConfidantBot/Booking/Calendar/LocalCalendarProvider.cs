@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ConfidantBot.BotFramework.Storage;
+using NodaTime;
+using TimeRange = ConfidantBot.Booking.Availability.TimeRange;
+
+namespace ConfidantBot.Booking.Calendar;
+
+/// <summary>An event in the local calendar, as the confidant would see it in their mailbox.</summary>
+public sealed record LocalCalendarEvent(
+    string EventId,
+    string ConfidantEmail,
+    string Subject,
+    string ReferenceCode,
+    string Pseudonym,
+    Instant Start,
+    Instant End,
+    MeetingMode Mode,
+    TopicCategory Topic,
+    string? PhoneNumberToCall,
+    AttendeeAnswer Answer,
+    Instant? ProposedStart,
+    Instant? ProposedEnd,
+    bool Cancelled);
+
+/// <summary>
+/// The calendar of local mode. It stands in for the confidants' own mailboxes, so it lives in a
+/// store of its own (not the bot's store): what it holds is what Exchange would hold in production.
+/// A developer plays the confidant on the local confidant page.
+/// </summary>
+public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarProvider
+{
+    private const string Partition = "local-calendar";
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<TimeRange>>> GetBusyAsync(IReadOnlyCollection<string> calendarUserIds, Instant from, Instant to, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<TimeRange>>>(calendarUserIds.ToDictionary(id => id, _ => (IReadOnlyList<TimeRange>)[], StringComparer.OrdinalIgnoreCase));
+
+    public async Task<CalendarEventRef> CreateEventAsync(BookingInvitation invitation, CancellationToken cancellationToken)
+    {
+        // The booking id is the event id: creating twice returns the first event, like Graph's transactionId.
+        var key = new StorageKey(Partition, invitation.BookingId);
+        var calendarEvent = new LocalCalendarEvent(
+            invitation.BookingId, invitation.ConfidantEmail, InvitationText.Subject(invitation.ReferenceCode), invitation.ReferenceCode, invitation.Pseudonym,
+            invitation.Start, invitation.End, invitation.Mode, invitation.Topic, invitation.PhoneNumberToCall, AttendeeAnswer.None, null, null, Cancelled: false);
+        try
+        {
+            await store.Storage.WriteAsync(key, Serialize(calendarEvent), ifMatch: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            // Already created by an earlier attempt.
+        }
+
+        return new CalendarEventRef(invitation.BookingId, invitation.Mode == MeetingMode.Online ? $"/local/meeting/{invitation.BookingId}" : null);
+    }
+
+    public async Task<AttendeeResponse> GetResponseAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var calendarEvent = await FindAsync(eventId, cancellationToken).ConfigureAwait(false);
+        return calendarEvent is null
+            ? new AttendeeResponse(AttendeeAnswer.None, null, null)
+            : new AttendeeResponse(calendarEvent.Answer, calendarEvent.ProposedStart, calendarEvent.ProposedEnd);
+    }
+
+    public Task CancelEventAsync(string eventId, CancellationToken cancellationToken)
+        => UpdateAsync(eventId, calendarEvent => calendarEvent with { Cancelled = true }, cancellationToken);
+
+    /// <summary>The confidant's answer, given on the local confidant page.</summary>
+    public Task<bool> AnswerAsync(string eventId, AttendeeAnswer answer, Instant? proposedStart, Instant? proposedEnd, CancellationToken cancellationToken)
+        => UpdateAsync(eventId, calendarEvent => calendarEvent with { Answer = answer, ProposedStart = proposedStart, ProposedEnd = proposedEnd }, cancellationToken);
+
+    public async IAsyncEnumerable<LocalCalendarEvent> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in store.Storage.QueryAsync(Partition, cancellationToken).ConfigureAwait(false))
+        {
+            yield return Deserialize(item.Data);
+        }
+    }
+
+    public async Task<LocalCalendarEvent?> FindAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var item = await store.Storage.ReadAsync(new StorageKey(Partition, eventId), cancellationToken).ConfigureAwait(false);
+        return item is null ? null : Deserialize(item.Data);
+    }
+
+    private async Task<bool> UpdateAsync(string eventId, Func<LocalCalendarEvent, LocalCalendarEvent> change, CancellationToken cancellationToken)
+    {
+        var key = new StorageKey(Partition, eventId);
+        while (true)
+        {
+            var item = await store.Storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            if (item is null)
+            {
+                return false;
+            }
+
+            try
+            {
+                await store.Storage.WriteAsync(key, Serialize(change(Deserialize(item.Data))), item.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (StorageConflictException)
+            {
+                // Someone answered at the same moment: read again and apply on top.
+            }
+        }
+    }
+
+    private static byte[] Serialize(LocalCalendarEvent calendarEvent) => JsonSerializer.SerializeToUtf8Bytes(calendarEvent, NodaJson.Options);
+
+    private static LocalCalendarEvent Deserialize(ReadOnlyMemory<byte> data) => JsonSerializer.Deserialize<LocalCalendarEvent>(data.Span, NodaJson.Options)!;
+}
+
+/// <summary>The local calendar's own store (a separate SQLite file), so the bot's store never holds what a mailbox would.</summary>
+public sealed record LocalCalendarStore(IStorage Storage);

@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ConfidantBot.Booking;
+using ConfidantBot.BotFramework.Storage;
+
+namespace ConfidantBot.Roster;
+
+/// <summary>The whole roster: small enough to be one document, which makes an import atomic.</summary>
+public sealed record RosterDocument(IReadOnlyList<Confidant> Confidants, IReadOnlyList<RouteContact> Contacts)
+{
+    public static RosterDocument Empty { get; } = new([], []);
+}
+
+/// <summary>Another admin saved this record first; the edit was not applied.</summary>
+public sealed class RosterConflictException(string recordId) : Exception($"Record '{recordId}' was changed by someone else since it was opened.")
+{
+    public string RecordId { get; } = recordId;
+}
+
+/// <summary>The change does not meet the rules; nothing was saved.</summary>
+public sealed class RosterValidationException(IReadOnlyList<FieldError> errors, int? entryIndex = null, string? entryId = null)
+    : Exception("The roster change is not valid: " + string.Join(", ", errors.Select(error => $"{error.Field} ({error.Code})")))
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+
+    /// <summary>For an import: the 1-based position of the first bad entry.</summary>
+    public int? EntryIndex { get; } = entryIndex;
+
+    public string? EntryId { get; } = entryId;
+}
+
+/// <summary>
+/// Reads and changes the roster with optimistic concurrency: each record carries a version, the
+/// document an ETag. Every change is written to the audit log (which admin, what, when).
+/// </summary>
+public sealed class RosterStore(IStorage storage, TimeProvider clock)
+{
+    private static readonly StorageKey DocumentKey = new("roster", "current");
+
+    public async Task<RosterDocument> ReadAsync(CancellationToken cancellationToken)
+        => (await ReadWithETagAsync(cancellationToken).ConfigureAwait(false)).Document;
+
+    public async Task<IReadOnlyList<Confidant>> ListForAudienceAsync(Audience audience, CancellationToken cancellationToken)
+    {
+        var roster = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        return roster.Confidants.Where(confidant => confidant.Active && confidant.Audiences.Contains(audience)).OrderBy(confidant => confidant.DisplayName, StringComparer.CurrentCulture).ToList();
+    }
+
+    public async Task<Confidant?> FindAsync(string id, CancellationToken cancellationToken)
+        => (await ReadAsync(cancellationToken).ConfigureAwait(false)).Confidants.FirstOrDefault(confidant => confidant.Id == id);
+
+    public Task<Confidant> AddAsync(Confidant confidant, string adminId, CancellationToken cancellationToken)
+        => ChangeAsync(adminId, "add", confidant.Id, roster =>
+        {
+            ThrowIfInvalid(confidant);
+            if (roster.Confidants.Any(existing => existing.Id == confidant.Id))
+            {
+                throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "id-taken")]);
+            }
+
+            var added = confidant with { Version = 1 };
+            return (roster with { Confidants = [.. roster.Confidants, added] }, added);
+        }, cancellationToken);
+
+    /// <summary>Saves an edit made on <paramref name="confidant"/>'s <see cref="Confidant.Version"/>.</summary>
+    public Task<Confidant> UpdateAsync(Confidant confidant, string adminId, CancellationToken cancellationToken)
+        => ChangeAsync(adminId, "edit", confidant.Id, roster =>
+        {
+            ThrowIfInvalid(confidant);
+            var current = roster.Confidants.FirstOrDefault(existing => existing.Id == confidant.Id)
+                ?? throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "not-found")]);
+            if (current.Version != confidant.Version)
+            {
+                throw new RosterConflictException(confidant.Id);
+            }
+
+            var saved = confidant with { Version = current.Version + 1 };
+            return (roster with { Confidants = roster.Confidants.Select(existing => existing.Id == saved.Id ? saved : existing).ToList() }, saved);
+        }, cancellationToken);
+
+    public async Task<Confidant> SetActiveAsync(string id, bool active, int expectedVersion, string adminId, CancellationToken cancellationToken)
+    {
+        var current = await FindAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "not-found")]);
+        return await ChangeAsync(adminId, active ? "reactivate" : "deactivate", id, roster =>
+        {
+            var latest = roster.Confidants.First(existing => existing.Id == id);
+            if (latest.Version != expectedVersion)
+            {
+                throw new RosterConflictException(id);
+            }
+
+            var saved = latest with { Active = active, Version = latest.Version + 1 };
+            return (roster with { Confidants = roster.Confidants.Select(existing => existing.Id == id ? saved : existing).ToList() }, saved);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<RouteContact> SaveContactAsync(RouteContact contact, string adminId, CancellationToken cancellationToken)
+        => ChangeAsync(adminId, "contact", contact.Key, roster =>
+        {
+            var current = roster.Contacts.FirstOrDefault(existing => existing.Key == contact.Key);
+            if (current is not null && current.Version != contact.Version)
+            {
+                throw new RosterConflictException(contact.Key);
+            }
+
+            var saved = contact with { Version = (current?.Version ?? 0) + 1 };
+            var contacts = current is null ? [.. roster.Contacts, saved] : roster.Contacts.Select(existing => existing.Key == saved.Key ? saved : existing).ToList();
+            return (roster with { Contacts = contacts }, saved);
+        }, cancellationToken);
+
+    /// <summary>Replaces the whole roster at once, after every entry passed validation.</summary>
+    public Task<RosterDocument> ImportAsync(RosterDocument imported, string adminId, CancellationToken cancellationToken)
+    {
+        for (var index = 0; index < imported.Confidants.Count; index++)
+        {
+            var errors = ConfidantValidator.Validate(imported.Confidants[index]);
+            if (errors.Count > 0)
+            {
+                throw new RosterValidationException(errors, index + 1, imported.Confidants[index].Id);
+            }
+        }
+
+        var duplicate = imported.Confidants.GroupBy(confidant => confidant.Id).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            var index = imported.Confidants.Select((confidant, i) => (confidant, i)).Where(pair => pair.confidant.Id == duplicate.Key).Skip(1).First().i;
+            throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "id-taken")], index + 1, duplicate.Key);
+        }
+
+        return ChangeAsync(adminId, "import", $"{imported.Confidants.Count} confidants", roster =>
+        {
+            var versioned = imported with
+            {
+                Confidants = imported.Confidants.Select(confidant => confidant with { Version = (roster.Confidants.FirstOrDefault(c => c.Id == confidant.Id)?.Version ?? 0) + 1 }).ToList(),
+                Contacts = imported.Contacts.Select(contact => contact with { Version = (roster.Contacts.FirstOrDefault(c => c.Key == contact.Key)?.Version ?? 0) + 1 }).ToList(),
+            };
+            return (versioned, versioned);
+        }, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ReadAuditAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.QueryAsync(AuditEntry.Partition, cancellationToken).ConfigureAwait(false))
+        {
+            yield return JsonSerializer.Deserialize<AuditEntry>(item.Data.Span, NodaJson.Options)!;
+        }
+    }
+
+    private async Task<T> ChangeAsync<T>(string adminId, string action, string subject, Func<RosterDocument, (RosterDocument Roster, T Result)> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (roster, etag) = await ReadWithETagAsync(cancellationToken).ConfigureAwait(false);
+            var (changed, result) = change(roster);
+            try
+            {
+                await storage.WriteAsync(DocumentKey, JsonSerializer.SerializeToUtf8Bytes(changed, NodaJson.Options), etag, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageConflictException)
+            {
+                // Another record changed in between: apply this change again on the newer document; a
+                // change to the same record is refused by its version check on the next pass.
+                continue;
+            }
+
+            await WriteAuditAsync(adminId, action, subject, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+
+    private async Task<(RosterDocument Document, string? ETag)> ReadWithETagAsync(CancellationToken cancellationToken)
+    {
+        var item = await storage.ReadAsync(DocumentKey, cancellationToken).ConfigureAwait(false);
+        return item is null
+            ? (RosterDocument.Empty, null)
+            : (JsonSerializer.Deserialize<RosterDocument>(item.Data.Span, NodaJson.Options) ?? RosterDocument.Empty, item.ETag);
+    }
+
+    private Task WriteAuditAsync(string adminId, string action, string subject, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var entry = new AuditEntry(now, adminId, action, subject);
+        var id = $"{now.UtcTicks:D19}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+        return storage.WriteAsync(new StorageKey(AuditEntry.Partition, id), JsonSerializer.SerializeToUtf8Bytes(entry, NodaJson.Options), ifMatch: null, cancellationToken: cancellationToken);
+    }
+
+    private static void ThrowIfInvalid(Confidant confidant)
+    {
+        var errors = ConfidantValidator.Validate(confidant);
+        if (errors.Count > 0)
+        {
+            throw new RosterValidationException(errors);
+        }
+    }
+}
+
+/// <summary>One roster change: which admin, what, when. Never anything about the people who use the bot.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string AdminId, string Action, string Subject)
+{
+    public const string Partition = "audit";
+}
