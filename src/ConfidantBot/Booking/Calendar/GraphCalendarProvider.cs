@@ -6,6 +6,7 @@ using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Graph.Users.Item.Calendar.GetSchedule;
 using Microsoft.Graph.Users.Item.Events.Item.Cancel;
+using Microsoft.Graph.Users.Item.Events.Item.Forward;
 using Microsoft.Kiota.Abstractions;
 using TimeRange = ConfidantBot.Booking.Availability.TimeRange;
 using NodaTime;
@@ -143,6 +144,33 @@ public sealed partial class GraphCalendarProvider(
                 return null;
             },
             "cancel event");
+
+    public async Task SendReminderAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var calendarEvent = await CallAsync(
+            () => graph.Users[_mailbox].Events[eventId].GetAsync(request => request.QueryParameters.Select = ["attendees"], cancellationToken),
+            "read event").ConfigureAwait(false);
+        var recipients = calendarEvent?.Attendees?.Where(a => a.EmailAddress?.Address is not null)
+            .Select(a => new Recipient { EmailAddress = new EmailAddress { Address = a.EmailAddress!.Address } }).ToList() ?? [];
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        await CallAsync<object?>(
+            async () =>
+            {
+                await graph.Users[_mailbox].Events[eventId].Forward.PostAsync(
+                    new ForwardPostRequestBody
+                    {
+                        ToRecipients = recipients,
+                        Comment = "Herinnering: dit verzoek om een vertrouwelijk gesprek wacht nog op uw antwoord. / Reminder: this request for a confidential talk is still waiting for your answer.",
+                    },
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                return null;
+            },
+            "send a reminder").ConfigureAwait(false);
+    }
 
     private async Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation)
     {

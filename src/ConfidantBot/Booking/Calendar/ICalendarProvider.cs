@@ -46,6 +46,9 @@ public interface ICalendarProvider
 
     /// <summary>Cancels the event; the confidant is told it was cancelled, nothing more.</summary>
     Task CancelEventAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Reminds the confidant of a request they have not answered yet.</summary>
+    Task SendReminderAsync(string eventId, CancellationToken cancellationToken);
 }
 
 /// <summary>The calendar refused access: a configuration problem (e.g. a mailbox outside the RBAC scope).</summary>

@@ -21,7 +21,8 @@ public sealed record LocalCalendarEvent(
     AttendeeAnswer Answer,
     Instant? ProposedStart,
     Instant? ProposedEnd,
-    bool Cancelled);
+    bool Cancelled,
+    int RemindersSent = 0);
 
 /// <summary>
 /// The calendar of local mode. It stands in for the confidants' own mailboxes, so it lives in a
@@ -64,6 +65,9 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarP
 
     public Task CancelEventAsync(string eventId, CancellationToken cancellationToken)
         => UpdateAsync(eventId, calendarEvent => calendarEvent with { Cancelled = true }, cancellationToken);
+
+    public Task SendReminderAsync(string eventId, CancellationToken cancellationToken)
+        => UpdateAsync(eventId, calendarEvent => calendarEvent with { RemindersSent = calendarEvent.RemindersSent + 1 }, cancellationToken);
 
     /// <summary>The confidant's answer, given on the local confidant page.</summary>
     public Task<bool> AnswerAsync(string eventId, AttendeeAnswer answer, Instant? proposedStart, Instant? proposedEnd, CancellationToken cancellationToken)
