@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
@@ -32,8 +33,14 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
         hmacKey = Refreshing(this.options.HmacKeySecretName, version: null);
     }
 
-    public ValueTask<VersionedKey> GetCurrentDataKeyAsync(CancellationToken cancellationToken = default) =>
-        currentDataKey.GetAsync(cancellationToken);
+    public async ValueTask<VersionedKey> GetCurrentDataKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var key = await currentDataKey.GetAsync(cancellationToken).ConfigureAwait(false);
+
+        // The current key is also a version: opening what was just sealed needs no second fetch.
+        dataKeysByVersion.GetOrAdd(key.Version, v => Refreshing(options.DataKeySecretName, v)).Offer(key);
+        return key;
+    }
 
     public async ValueTask<ReadOnlyMemory<byte>> GetDataKeyAsync(string version, CancellationToken cancellationToken = default)
     {
@@ -70,7 +77,7 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
         KeyVaultSecret secret;
         try
         {
-            secret = (await client.GetSecretAsync(secretName, version, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            secret = (await client.GetSecretAsync(secretName, version, outContentType: null, cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404 && version is not null)
         {
@@ -96,7 +103,17 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
         }
 
         var key = DecodeKey(secret.Value, secretName);
-        var fetchedVersion = secret.Properties.Version ?? version ?? "";
+        if (version is not null && secret.Properties.Version is { } returned && returned != version)
+        {
+            throw new KeyUnavailableException($"Key Vault returned version '{returned}' of secret '{secretName}' when asked for '{version}'.");
+        }
+
+        var fetchedVersion = secret.Properties.Version ?? version;
+        if (fetchedVersion is null || !IsPlausibleVersion(fetchedVersion))
+        {
+            throw new KeyUnavailableException($"Key Vault returned secret '{secretName}' without a usable version.");
+        }
+
         LogKeyFetched(logger, secretName, fetchedVersion);
         return new VersionedKey(fetchedVersion, key);
     }
@@ -112,7 +129,9 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
                 $"Key Vault secret '{secretName}' must hold base64 of exactly {VersionedKey.Length} random bytes (for example `openssl rand -base64 32`); it holds something else.");
         }
 
-        return buffer[..VersionedKey.Length];
+        var key = buffer[..VersionedKey.Length];
+        CryptographicOperations.ZeroMemory(buffer);
+        return key;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched key {SecretName} version {KeyVersion} from Key Vault")]

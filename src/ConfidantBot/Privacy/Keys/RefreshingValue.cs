@@ -36,6 +36,15 @@ internal sealed class RefreshingValue<T>(Func<CancellationToken, Task<T>> fetch,
         }
     }
 
+    /// <summary>Stores a value obtained elsewhere (e.g. the current key, which is also a version), unless a fresh one is held.</summary>
+    public void Offer(T value)
+    {
+        if (!TryGetFresh(out _))
+        {
+            Volatile.Write(ref current, new Entry(value, timeProvider.GetUtcNow() + period));
+        }
+    }
+
     private bool TryGetFresh(out T value)
     {
         var entry = Volatile.Read(ref current);
