@@ -149,6 +149,7 @@ public sealed class KeyVaultKeyProviderTests
         new RequestFailedException(403, "Forbidden"),
         new AuthenticationFailedException("no credential"),
         new CredentialUnavailableException("no managed identity"),
+        new AggregateException(new RequestFailedException("Name or service not known"), new RequestFailedException("Name or service not known")),
     };
 
     [Theory]

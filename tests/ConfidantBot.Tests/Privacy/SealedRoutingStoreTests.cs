@@ -247,4 +247,24 @@ public sealed class SealedRoutingStoreTests : IDisposable
             .Select(i => SealedRecord.Parse(i.Data).KeyVersion).Order();
         Assert.Equal(["1", "2"], versions);
     }
+
+    [Fact]
+    public void A_reference_without_the_ids_a_proactive_message_needs_is_refused_clearly()
+    {
+        var reference = Canaries.Reference();
+        reference.Conversation = null;
+
+        var ex = Assert.Throws<ArgumentException>(() => RoutingRecord.Create(reference, "Kiwi", ContactMode.TeamsMeeting));
+
+        Assert.Contains("conversation.id", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("a-pseudonym-that-is-far-too-long-to-be-a-pseudonym-anyone-would-pick")]
+    public void An_empty_or_overlong_pseudonym_is_refused(string pseudonym)
+    {
+        Assert.Throws<ArgumentException>(() => RoutingRecord.Create(Canaries.Reference(), pseudonym, ContactMode.TeamsMeeting));
+    }
 }

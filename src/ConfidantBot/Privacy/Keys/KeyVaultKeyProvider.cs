@@ -95,6 +95,13 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
                 $"Key Vault {client.VaultUri} did not return secret '{secretName}' (HTTP {ex.Status}). Check that the vault is reachable and that the app's identity may get secrets.",
                 ex);
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException))
+        {
+            // Azure.Core gives up after its retries with all the attempts' failures together.
+            throw new KeyUnavailableException(
+                $"Key Vault {client.VaultUri} could not be reached after {ex.InnerExceptions.Count} attempts. Check the network path to the vault.",
+                ex);
+        }
         catch (AuthenticationFailedException ex)
         {
             throw new KeyUnavailableException(

@@ -106,6 +106,6 @@ public sealed record RoutingAddress
 
     private static string Required(string? value, string field) =>
         string.IsNullOrEmpty(value)
-            ? throw new ArgumentException($"The conversation reference has no {field}; a proactive message would not arrive.", nameof(value))
+            ? throw new ArgumentException($"The conversation reference has no {field}; a proactive message would not arrive.", "reference")
             : value;
 }
