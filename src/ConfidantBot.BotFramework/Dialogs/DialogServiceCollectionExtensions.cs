@@ -3,23 +3,38 @@ using ConfidantBot.BotFramework.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConfidantBot.BotFramework.Dialogs;
 
 public static class DialogServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="ConversationState"/> (needs an <see cref="IStorage"/> registration; uses <see cref="TimeProvider.System"/> unless one is registered).</summary>
+    /// <summary>
+    /// Registers <see cref="ConversationState"/> as a singleton. Needs an <see cref="IStorage"/>
+    /// registration; uses <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is
+    /// registered. Options may also come from <c>services.Configure&lt;ConversationStateOptions&gt;(section)</c>.
+    /// </summary>
     public static IServiceCollection AddConversationState(this IServiceCollection services, Action<ConversationStateOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new ConversationStateOptions();
-        configure?.Invoke(options);
+        var options = services.AddOptions<ConversationStateOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>(), options));
+        services.TryAddSingleton(sp => new ConversationState(
+            sp.GetRequiredService<IStorage>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ConversationStateOptions>>().Value));
         return services;
     }
 
-    /// <summary>Registers a <see cref="DialogRunner"/> with <typeparamref name="TRootDialog"/> (itself registered as a singleton) as the root dialog.</summary>
+    /// <summary>
+    /// Registers a singleton <see cref="DialogRunner"/> whose root dialog is <typeparamref name="TRootDialog"/>
+    /// (registered as a singleton too, so its constructor may take services), plus <see cref="ConversationState"/>.
+    /// </summary>
     public static IServiceCollection AddDialogRunner<TRootDialog>(this IServiceCollection services, Action<IServiceProvider, DialogRunnerOptions>? configure = null)
         where TRootDialog : Dialog
     {

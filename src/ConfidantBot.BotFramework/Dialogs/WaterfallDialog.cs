@@ -43,17 +43,21 @@ public class WaterfallDialog : Dialog
         return await RunStepAsync(dc, 0, DialogReason.BeginCalled, null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The waterfall itself is waiting (a step returned <see cref="Dialog.EndOfTurn"/>): the next step gets the message text.</summary>
+    /// <summary>
+    /// The waterfall itself is waiting (a step returned <see cref="Dialog.EndOfTurn"/>): the next step
+    /// gets the submitted card data (a <see cref="JsonObject"/>) or else the message text.
+    /// </summary>
     public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
         var activity = dc.Context.Activity;
-        if (activity.Type != ActivityTypes.Message)
+        if (activity.Type != ActivityTypes.Message && !SubmittedData.IsAdaptiveCardAction(activity))
         {
             return Task.FromResult(EndOfTurn);
         }
 
-        return ResumeDialogAsync(dc, DialogReason.ContinueCalled, activity.Text, cancellationToken);
+        object? answer = SubmittedData.Get(activity) ?? (object?)activity.Text;
+        return ResumeDialogAsync(dc, DialogReason.ContinueCalled, answer, cancellationToken);
     }
 
     public override Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)

@@ -69,9 +69,16 @@ public sealed class ConversationState
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var cache = await GetCacheAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (cache.Values.TryGetValue(name, out var cached) && cached is T typed)
+        if (cache.Values.TryGetValue(name, out var cached))
         {
-            return typed;
+            if (cached is T typed)
+            {
+                return typed;
+            }
+
+            // Asked for as another type than it was set: convert through JSON, as a later turn would.
+            cache.Document[name] = JsonSerializer.SerializeToNode(cached, cached.GetType(), StateJson.Options);
+            cache.Values.Remove(name);
         }
 
         if (cache.Document[name] is { } node)

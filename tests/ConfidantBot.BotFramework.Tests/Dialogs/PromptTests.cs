@@ -131,7 +131,7 @@ public class PromptTests
 
     private static DialogTestClient ConfirmClient(string locale) => new(
         Ask(new ConfirmPrompt("confirm"), () => PromptOptions.FromText("Doorgaan?"), result => $"result={result}"),
-        new DialogTestClientOptions { Conversation = new TestAdapter().Conversation }) { Locale = locale };
+        new DialogTestClientOptions()) { Locale = locale };
 
     [Theory]
     [InlineData("nl-NL", "ja", "True")]
