@@ -211,7 +211,7 @@ public class ConversationStateTests
     }
 
     [Fact]
-    public async Task The_storage_key_is_the_conversation_partition_and_channel_plus_conversation_id()
+    public void The_storage_key_is_the_conversation_partition_and_channel_plus_conversation_id()
     {
         var adapter = new TestAdapter();
         var key = ConversationState.GetStorageKey(adapter.MakeActivity("x"));
@@ -220,7 +220,6 @@ public class ConversationStateTests
         var noConversation = adapter.MakeActivity("x");
         noConversation.Conversation = null;
         Assert.Throws<InvalidOperationException>(() => ConversationState.GetStorageKey(noConversation));
-        await Task.CompletedTask;
     }
 
     [Fact]
