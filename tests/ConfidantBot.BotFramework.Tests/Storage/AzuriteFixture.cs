@@ -78,7 +78,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static Uri RunningEmulator(string endpoint)
+    /// <summary>The installed <c>azurite-table</c> launcher; fails with the command to install it.</summary>
+    internal static string LocateAzuriteTable(string repositoryRoot)
+    {
+        var executable = Path.Combine(repositoryRoot, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite-table.cmd" : "azurite-table");
+        return File.Exists(executable)
+            ? executable
+            : throw new InvalidOperationException(
+                $"Azurite is not installed: {executable} is missing. Run `npm ci` at the repository root ({repositoryRoot}) " +
+                $"(`npm install` if there is no package-lock.json), or set {EndpointVariable} to a running emulator.");
+    }
+
+    internal static Uri RunningEmulator(string endpoint)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !uri.IsLoopback)
         {
@@ -90,15 +101,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task StartEmulatorAsync()
     {
-        var root = FindRepositoryRoot();
-        var executable = Path.Combine(root, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite-table.cmd" : "azurite-table");
-        if (!File.Exists(executable))
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not installed: {executable} is missing. Run `npm ci` at the repository root ({root}) " +
-                $"(`npm install` if there is no package-lock.json), or set {EndpointVariable} to a running emulator.");
-        }
-
+        var executable = LocateAzuriteTable(FindRepositoryRoot());
         var port = FreeLoopbackPort();
         workFolder = Directory.CreateTempSubdirectory("confidantbot-azurite-").FullName;
         var start = new ProcessStartInfo(executable)
