@@ -1,0 +1,92 @@
+using ConfidantBot.BotFramework.Storage;
+using System.Runtime.Versioning;
+using Microsoft.Data.Sqlite;
+
+namespace ConfidantBot.BotFramework.Tests.Storage;
+
+public sealed class SqliteStorageContractTests : StorageContractTests
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "confidantbot-storage-" + Guid.NewGuid().ToString("N"), "data");
+
+    protected override IStorage CreateStorage(TimeProvider timeProvider) =>
+        new SqliteStorage(new SqliteStorageOptions { DataDirectory = dataDirectory }, timeProvider);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var root = Path.GetDirectoryName(dataDirectory)!;
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private string DatabaseFile => Path.Combine(dataDirectory, SqliteStorageOptions.DefaultFileName);
+
+    [Fact]
+    public async Task Data_survives_a_new_instance_on_the_same_file()
+    {
+        var key = new StorageKey("conversation", "c1");
+        var etag = await Storage.WriteAsync(key, Bytes("before restart"), null, Clock.GetUtcNow().AddHours(1));
+        await ((IAsyncDisposable)Storage).DisposeAsync();
+
+        var reopened = Open(Clock);
+
+        var item = await reopened.ReadAsync(key);
+        Assert.Equal("before restart", Text(item));
+        Assert.Equal(etag, item!.ETag);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_its_folder_are_readable_by_their_owner_only()
+    {
+
+        await Storage.WriteAsync(new StorageKey("routing", "r1"), Bytes("sealed"), null);
+
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(DatabaseFile));
+        Assert.Equal(OwnerReadWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDirectory));
+        Assert.True(File.Exists(DatabaseFile + "-wal"));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(DatabaseFile + "-wal"));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(DatabaseFile + "-shm"));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task An_existing_database_file_with_loose_permissions_is_tightened()
+    {
+        Directory.CreateDirectory(dataDirectory);
+        await File.WriteAllBytesAsync(DatabaseFile, []);
+        File.SetUnixFileMode(DatabaseFile, OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        Assert.True(await Storage.IsHealthyAsync());
+
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(DatabaseFile));
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_write_ahead_log_mode()
+    {
+        Assert.True(await Storage.IsHealthyAsync());
+
+        await using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", await command.ExecuteScalarAsync() as string);
+    }
+
+    [Fact]
+    public async Task A_database_path_that_cannot_be_created_is_reported_unhealthy()
+    {
+        var blocker = Path.Combine(Path.GetDirectoryName(dataDirectory)!, "a-file");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var storage = new SqliteStorage(new SqliteStorageOptions { DatabasePath = Path.Combine(blocker, "storage.db") }, Clock);
+
+        Assert.False(await storage.IsHealthyAsync());
+    }
+}
