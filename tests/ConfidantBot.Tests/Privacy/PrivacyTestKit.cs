@@ -1,3 +1,4 @@
+using ConfidantBot.Booking;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Privacy.Keys;
 using ConfidantBot.Privacy.Sealing;
@@ -60,5 +61,5 @@ internal static class Canaries
     };
 
     public static RoutingRecord Record(string pseudonym = Pseudonym, string? phone = PhoneNumber, string conversationId = ConversationId) =>
-        RoutingRecord.Create(Reference(conversationId), pseudonym, ContactMode.Phone, phone);
+        RoutingRecord.Create(Reference(conversationId), pseudonym, MeetingMode.PhoneConfidantCalls, phone);
 }

@@ -1,3 +1,4 @@
+using ConfidantBot.Booking;
 using System.Text;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.Privacy.Hashing;
@@ -47,7 +48,7 @@ public sealed class SealedRoutingStoreTests : IDisposable
         Assert.NotNull(opened);
         Assert.Equal(Canaries.Pseudonym, opened.Pseudonym);
         Assert.Equal(Canaries.PhoneNumber, opened.PhoneNumber);
-        Assert.Equal(ContactMode.Phone, opened.ContactMode);
+        Assert.Equal(MeetingMode.PhoneConfidantCalls, opened.ContactMode);
         var reference = opened.Address.ToConversationReference();
         Assert.Equal(Canaries.ConversationId, reference.Conversation!.Id);
         Assert.Equal(Canaries.TenantId, reference.Conversation.TenantId);
@@ -254,7 +255,7 @@ public sealed class SealedRoutingStoreTests : IDisposable
         var reference = Canaries.Reference();
         reference.Conversation = null;
 
-        var ex = Assert.Throws<ArgumentException>(() => RoutingRecord.Create(reference, "Kiwi", ContactMode.TeamsMeeting));
+        var ex = Assert.Throws<ArgumentException>(() => RoutingRecord.Create(reference, "Kiwi", MeetingMode.Online));
 
         Assert.Contains("conversation.id", ex.Message, StringComparison.Ordinal);
     }
@@ -265,6 +266,6 @@ public sealed class SealedRoutingStoreTests : IDisposable
     [InlineData("a-pseudonym-that-is-far-too-long-to-be-a-pseudonym-anyone-would-pick")]
     public void An_empty_or_overlong_pseudonym_is_refused(string pseudonym)
     {
-        Assert.Throws<ArgumentException>(() => RoutingRecord.Create(Canaries.Reference(), pseudonym, ContactMode.TeamsMeeting));
+        Assert.Throws<ArgumentException>(() => RoutingRecord.Create(Canaries.Reference(), pseudonym, MeetingMode.Online));
     }
 }

@@ -1,24 +1,12 @@
+using ConfidantBot.Booking;
 using ConfidantBot.BotFramework.Schema;
 
 namespace ConfidantBot.Privacy.Sealing;
 
-/// <summary>How the person wants to meet the confidant.</summary>
-public enum ContactMode
-{
-    /// <summary>An online Teams meeting; the bot hands the person the join link.</summary>
-    TeamsMeeting,
-
-    /// <summary>The confidant calls the phone number the person gave.</summary>
-    Phone,
-
-    /// <summary>A meeting in person at a place the confidant names.</summary>
-    InPerson,
-}
-
 /// <summary>
 /// Everything a routing record may hold, and nothing else: how to reach the person again
 /// (a stripped conversation reference), the pseudonym they chose, how they want to meet and,
-/// only for <see cref="ContactMode.Phone"/>, a phone number. Always stored sealed.
+/// only when the confidant calls the person, a phone number. Always stored sealed.
 /// </summary>
 public sealed record RoutingRecord
 {
@@ -29,12 +17,12 @@ public sealed record RoutingRecord
 
     public required string Pseudonym { get; init; }
 
-    public required ContactMode ContactMode { get; init; }
+    public required MeetingMode ContactMode { get; init; }
 
     public string? PhoneNumber { get; init; }
 
     /// <summary>Builds a record from the turn's conversation reference, keeping only what a proactive message needs.</summary>
-    public static RoutingRecord Create(ConversationReference reference, string pseudonym, ContactMode contactMode, string? phoneNumber = null)
+    public static RoutingRecord Create(ConversationReference reference, string pseudonym, MeetingMode contactMode, string? phoneNumber = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         if (string.IsNullOrWhiteSpace(pseudonym) || pseudonym.Length > MaxPseudonymLength)

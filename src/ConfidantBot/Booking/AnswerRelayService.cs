@@ -1,0 +1,114 @@
+using ConfidantBot.Booking.Calendar;
+using ConfidantBot.BotFramework.Hosting;
+using ConfidantBot.Privacy.Routing;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ConfidantBot.Booking;
+
+/// <summary>
+/// Checks open bookings for the confidant's answer and tells the person through a proactive
+/// message, using the sealed routing. Safe on several instances: a booking's change is written
+/// with its ETag first, and only the instance whose write won sends the message.
+/// </summary>
+public sealed partial class AnswerRelayService(
+    BookingService bookings,
+    ICalendarProvider calendar,
+    SealedRoutingStore routing,
+    BotAdapter adapter,
+    BookingMessages messages,
+    IOptions<BookingOptions> options,
+    TimeProvider clock,
+    ILogger<AnswerRelayService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.AnswerPollInterval, clock);
+        do
+        {
+            try
+            {
+                await CheckOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, exception.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One pass over the open bookings; returns how many messages were relayed.</summary>
+    public async Task<int> CheckOnceAsync(CancellationToken cancellationToken)
+    {
+        var relayed = 0;
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        await foreach (var (booking, etag) in bookings.OpenBookingsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (booking.EventId is null)
+            {
+                continue;
+            }
+
+            var response = await calendar.GetResponseAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+            if (response.Answer != AttendeeAnswer.None && (response.Answer != booking.RelayedAnswer || response.ProposedStart != booking.ProposedStart))
+            {
+                var changed = booking with
+                {
+                    RelayedAnswer = response.Answer,
+                    ProposedStart = response.ProposedStart,
+                    Status = response.Answer switch
+                    {
+                        AttendeeAnswer.Accepted => BookingStatus.Accepted,
+                        AttendeeAnswer.Declined => BookingStatus.Declined,
+                        AttendeeAnswer.Tentative => BookingStatus.Tentative,
+                        _ => BookingStatus.NewTimeProposed,
+                    },
+                };
+                if (await bookings.TryUpdateAsync(changed, etag, cancellationToken).ConfigureAwait(false)
+                    && await TellPersonAsync(changed, messages.ForAnswer, cancellationToken).ConfigureAwait(false))
+                {
+                    relayed++;
+                }
+            }
+            else if (response.Answer == AttendeeAnswer.None && booking.ReminderSentAt is null && now - booking.CreatedAt >= Duration.FromTimeSpan(options.Value.ReminderAfter))
+            {
+                var reminded = booking with { ReminderSentAt = now };
+                if (await bookings.TryUpdateAsync(reminded, etag, cancellationToken).ConfigureAwait(false))
+                {
+                    await calendar.SendReminderAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+                    if (await TellPersonAsync(reminded, messages.ForReminder, cancellationToken).ConfigureAwait(false))
+                    {
+                        relayed++;
+                    }
+                }
+            }
+        }
+
+        return relayed;
+    }
+
+    private async Task<bool> TellPersonAsync(BookingRecord booking, Func<BookingRecord, string?, BotFramework.Schema.Activity> message, CancellationToken cancellationToken)
+    {
+        var record = await routing.OpenAsync(booking.BookingId, RoutingPurposes.Booking, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            // Forgotten or expired: there is nobody to tell any more.
+            return false;
+        }
+
+        var reference = record.Address.ToConversationReference();
+        await adapter.ContinueConversationAsync(
+            reference,
+            (turn, ct) => turn.SendActivityAsync(message(booking, reference.Locale), ct),
+            cancellationToken).ConfigureAwait(false);
+        LogRelayed(logger, booking.Status);
+        return true;
+    }
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Relayed a confidant's answer ({Status}) to the person.")]
+    private static partial void LogRelayed(ILogger logger, BookingStatus status);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Checking answers failed with {ExceptionType}; the next pass tries again.")]
+    private static partial void LogSweepFailed(ILogger logger, string exceptionType);
+}

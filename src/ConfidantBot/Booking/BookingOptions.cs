@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConfidantBot.Booking;
+
+/// <summary>Booking behaviour. Section <c>Booking</c>.</summary>
+public sealed class BookingOptions
+{
+    public const string SectionName = "Booking";
+
+    /// <summary>How often pending bookings are checked for the confidant's answer.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan AnswerPollInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>When the confidant has not answered by then, they get a reminder and the person is told.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "14.00:00:00")]
+    public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How many slots the person sees at once.</summary>
+    [Range(1, 10)]
+    public int SlotsPerPage { get; set; } = 4;
+}

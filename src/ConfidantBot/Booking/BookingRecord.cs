@@ -1,0 +1,57 @@
+using ConfidantBot.Booking.Calendar;
+using ConfidantBot.Roster;
+using NodaTime;
+
+namespace ConfidantBot.Booking;
+
+public enum BookingStatus
+{
+    Requested,
+    Accepted,
+    Declined,
+    Tentative,
+    NewTimeProposed,
+    Cancelled,
+}
+
+/// <summary>
+/// A booking as the bot keeps it: no pseudonym, no phone number, no identity. What is needed to
+/// reach the person lives in the sealed routing record with the same id.
+/// </summary>
+public sealed record BookingRecord
+{
+    public const string Partition = "booking";
+
+    public required string BookingId { get; init; }
+    public required string ReferenceCode { get; init; }
+    public required string ConfidantId { get; init; }
+    public required ConfidantKind ConfidantKind { get; init; }
+    public required Audience Audience { get; init; }
+    public required Instant Start { get; init; }
+    public required Instant End { get; init; }
+    public required MeetingMode Mode { get; init; }
+    public required BookingStatus Status { get; init; }
+    public string? EventId { get; init; }
+    public string? JoinUrl { get; init; }
+    public required Instant CreatedAt { get; init; }
+    public AttendeeAnswer RelayedAnswer { get; init; }
+    public Instant? ProposedStart { get; init; }
+    public Instant? ReminderSentAt { get; init; }
+
+    public bool IsOpen => Status is BookingStatus.Requested or BookingStatus.Tentative or BookingStatus.NewTimeProposed;
+}
+
+/// <summary>What the person asked for in the booking conversation.</summary>
+public sealed record BookingRequest(
+    string ConfidantId,
+    Instant Start,
+    MeetingMode Mode,
+    string Pseudonym,
+    string? PhoneNumber,
+    TopicCategory Topic,
+    Audience Audience);
+
+public sealed record BookingConfirmation(string BookingId, string ReferenceCode, Instant Start, Instant End, MeetingMode Mode, string? JoinUrl, string ConfidantName);
+
+/// <summary>Someone else booked the slot a moment earlier; offer fresh slots.</summary>
+public sealed class SlotTakenException() : Exception("The slot was booked by someone else a moment earlier.");

@@ -1,0 +1,251 @@
+using System.Text.Json;
+using ConfidantBot.Booking.Availability;
+using ConfidantBot.Booking.Calendar;
+using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Privacy.Hashing;
+using ConfidantBot.Privacy.Retention;
+using ConfidantBot.Privacy.Routing;
+using ConfidantBot.Privacy.Sealing;
+using ConfidantBot.Roster;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ConfidantBot.Booking;
+
+/// <summary>
+/// Books, lists and cancels anonymous appointments. The order of writes is chosen so that a
+/// failure at any point leaves nothing half-stored: slot claim, sealed routing, calendar event,
+/// booking record — and each failure undoes the steps before it.
+/// </summary>
+public sealed partial class BookingService(
+    IStorage storage,
+    RosterStore roster,
+    ICalendarProvider calendar,
+    SlotFinder slotFinder,
+    SealedRoutingStore routing,
+    PersonKeyHasher hasher,
+    IOptions<RetentionOptions> retention,
+    TimeProvider clock,
+    ILogger<BookingService> logger)
+{
+    private const string SlotPartitionPrefix = "slot-";
+
+    private Instant Now => Instant.FromDateTimeOffset(clock.GetUtcNow());
+
+    /// <summary>Free slots of the given confidants, earliest first.</summary>
+    public async Task<IReadOnlyList<Slot>> FindSlotsAsync(IReadOnlyCollection<Confidant> confidants, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var inTenant = confidants.Where(c => !string.IsNullOrWhiteSpace(c.CalendarUserId)).Select(c => c.CalendarUserId!).ToList();
+        var calendarBusy = inTenant.Count == 0
+            ? new Dictionary<string, IReadOnlyList<TimeRange>>()
+            : await calendar.GetBusyAsync(inTenant, now, now + Duration.FromDays(62), cancellationToken).ConfigureAwait(false);
+
+        var slots = new List<Slot>();
+        foreach (var confidant in confidants)
+        {
+            var busy = new List<TimeRange>();
+            await foreach (var claim in storage.QueryAsync(SlotPartitionPrefix + confidant.Id, cancellationToken).ConfigureAwait(false))
+            {
+                busy.Add(JsonSerializer.Deserialize<TimeRange>(claim.Data.Span, NodaJson.Options));
+            }
+
+            if (confidant.CalendarUserId is { } calendarId && calendarBusy.TryGetValue(calendarId, out var fromCalendar))
+            {
+                busy.AddRange(fromCalendar);
+            }
+
+            slots.AddRange(slotFinder.FindSlots(confidant, now, busy));
+        }
+
+        slots.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return slots;
+    }
+
+    /// <exception cref="SlotTakenException">Someone else claimed the slot first; nothing was stored.</exception>
+    /// <exception cref="Privacy.Keys.KeyUnavailableException">Nothing was stored; try again later.</exception>
+    /// <exception cref="CalendarAccessDeniedException">Nothing was stored; a configuration error was logged.</exception>
+    /// <exception cref="CalendarUnavailableException">Nothing was stored; try again later.</exception>
+    public async Task<BookingConfirmation> BookAsync(BookingRequest request, ConversationReference conversation, string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var confidant = await roster.FindAsync(request.ConfidantId, cancellationToken).ConfigureAwait(false);
+        if (confidant is null || !confidant.Active)
+        {
+            throw new SlotTakenException();
+        }
+
+        var end = request.Start + Duration.FromMinutes(confidant.SlotMinutes);
+        var bookingId = ReferenceCodes.NewBookingId();
+        var referenceCode = ReferenceCodes.New();
+        var expiresAt = (end + Duration.FromDays(retention.Value.DaysAfterAppointment)).ToDateTimeOffset();
+
+        var slotKey = new StorageKey(SlotPartitionPrefix + confidant.Id, request.Start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            await storage.WriteAsync(slotKey, JsonSerializer.SerializeToUtf8Bytes(new TimeRange(request.Start, end), NodaJson.Options), ifMatch: null, expiresAt: end.ToDateTimeOffset(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            throw new SlotTakenException();
+        }
+
+        var routingSaved = false;
+        try
+        {
+            var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+            var record = RoutingRecord.Create(conversation, request.Pseudonym, request.Mode, request.Mode == MeetingMode.PhoneConfidantCalls ? request.PhoneNumber : null);
+            await routing.SaveAsync(bookingId, RoutingPurposes.Booking, record, owner, expiresAt, cancellationToken).ConfigureAwait(false);
+            routingSaved = true;
+
+            var created = await calendar.CreateEventAsync(
+                new BookingInvitation(bookingId, referenceCode, request.Pseudonym, confidant.InvitationEmail, request.Start, end, request.Mode, request.Topic,
+                    request.Mode == MeetingMode.PhoneConfidantCalls ? request.PhoneNumber : null,
+                    request.Mode == MeetingMode.InPerson ? confidant.OfficeAddress : null),
+                cancellationToken).ConfigureAwait(false);
+
+            var booking = new BookingRecord
+            {
+                BookingId = bookingId,
+                ReferenceCode = referenceCode,
+                ConfidantId = confidant.Id,
+                ConfidantKind = confidant.Kind,
+                Audience = request.Audience,
+                Start = request.Start,
+                End = end,
+                Mode = request.Mode,
+                Status = BookingStatus.Requested,
+                EventId = created.EventId,
+                JoinUrl = created.JoinUrl,
+                CreatedAt = Now,
+            };
+            await storage.WriteAsync(new StorageKey(BookingRecord.Partition, bookingId), JsonSerializer.SerializeToUtf8Bytes(booking, NodaJson.Options), ifMatch: null, expiresAt, cancellationToken).ConfigureAwait(false);
+            LogBooked(logger, confidant.Kind);
+            return new BookingConfirmation(bookingId, referenceCode, request.Start, end, request.Mode, created.JoinUrl, confidant.DisplayName);
+        }
+        catch
+        {
+            // Undo in reverse; CancellationToken.None so that a cancelled turn still cleans up.
+            if (routingSaved)
+            {
+                await routing.DeleteAsync(bookingId, RoutingPurposes.Booking, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await storage.DeleteAsync(slotKey, ETags.Any, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The person's bookings that have not expired, found through their keyed hash.</summary>
+    public async Task<IReadOnlyList<(BookingRecord Booking, string Pseudonym)>> MyBookingsAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        var found = await routing.FindByPersonAsync(owner, cancellationToken).ConfigureAwait(false);
+        var bookings = new List<(BookingRecord, string)>();
+        foreach (var record in found.Where(r => r.Reference.Purpose == RoutingPurposes.Booking))
+        {
+            if (await ReadAsync(record.Reference.RecordId, cancellationToken).ConfigureAwait(false) is { Booking: { } booking })
+            {
+                bookings.Add((booking, record.Record.Pseudonym));
+            }
+        }
+
+        return bookings.OrderBy(b => b.Item1.Start).ToList();
+    }
+
+    /// <summary>Cancels one of the person's own bookings: the event is cancelled, the confidant told, the routing deleted.</summary>
+    public async Task<bool> CancelAsync(string bookingId, string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var mine = await MyBookingsAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        if (!mine.Any(b => b.Booking.BookingId == bookingId))
+        {
+            return false;
+        }
+
+        await CancelBookingAsync(bookingId, cancellationToken).ConfigureAwait(false);
+        var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        await routing.DeleteAsync(bookingId, RoutingPurposes.Booking, owner, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>"Forget me": cancels open bookings, deletes every routing record of the person. Returns how many bookings were cancelled and records removed.</summary>
+    public async Task<(int CancelledBookings, int RemovedRecords)> ForgetAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        var found = await routing.FindByPersonAsync(owner, cancellationToken).ConfigureAwait(false);
+        var cancelled = 0;
+        foreach (var record in found.Where(r => r.Reference.Purpose == RoutingPurposes.Booking))
+        {
+            if (await CancelBookingAsync(record.Reference.RecordId, cancellationToken).ConfigureAwait(false))
+            {
+                cancelled++;
+            }
+        }
+
+        var deletion = await routing.DeleteAllForPersonAsync(owner, cancellationToken).ConfigureAwait(false);
+        return (cancelled, deletion.RecordCount);
+    }
+
+    public async Task<(BookingRecord Booking, string ETag)?> ReadAsync(string bookingId, CancellationToken cancellationToken)
+    {
+        var item = await storage.ReadAsync(new StorageKey(BookingRecord.Partition, bookingId), cancellationToken).ConfigureAwait(false);
+        return item is null ? null : (JsonSerializer.Deserialize<BookingRecord>(item.Data.Span, NodaJson.Options)!, item.ETag);
+    }
+
+    /// <summary>Saves a changed booking if nobody changed it since <paramref name="etag"/>; false when someone did.</summary>
+    public async Task<bool> TryUpdateAsync(BookingRecord booking, string etag, CancellationToken cancellationToken)
+    {
+        var expiresAt = (booking.End + Duration.FromDays(retention.Value.DaysAfterAppointment)).ToDateTimeOffset();
+        try
+        {
+            await storage.WriteAsync(new StorageKey(BookingRecord.Partition, booking.BookingId), JsonSerializer.SerializeToUtf8Bytes(booking, NodaJson.Options), etag, expiresAt, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StorageConflictException)
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<(BookingRecord Booking, string ETag)> OpenBookingsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.QueryAsync(BookingRecord.Partition, cancellationToken).ConfigureAwait(false))
+        {
+            var booking = JsonSerializer.Deserialize<BookingRecord>(item.Data.Span, NodaJson.Options)!;
+            if (booking.IsOpen)
+            {
+                yield return (booking, item.ETag);
+            }
+        }
+    }
+
+    private async Task<bool> CancelBookingAsync(string bookingId, CancellationToken cancellationToken)
+    {
+        while (await ReadAsync(bookingId, cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            var (booking, etag) = current;
+            if (booking.Status == BookingStatus.Cancelled)
+            {
+                return false;
+            }
+
+            if (!await TryUpdateAsync(booking with { Status = BookingStatus.Cancelled }, etag, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            if (booking.EventId is { } eventId && booking.Status != BookingStatus.Declined)
+            {
+                await calendar.CancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
+            }
+
+            await storage.DeleteAsync(new StorageKey(SlotPartitionPrefix + booking.ConfidantId, booking.Start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture)), ETags.Any, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "A booking was requested with an {ConfidantKind} confidant.")]
+    private static partial void LogBooked(ILogger logger, ConfidantKind confidantKind);
+}
