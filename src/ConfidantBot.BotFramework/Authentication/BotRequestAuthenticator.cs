@@ -88,20 +88,21 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
             return AuthenticationOutcome.Unauthenticated("token issuer is not trusted");
         }
 
-        var (validation, keysUsed, failure) = await ValidateAsync(issuer, token, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+        var validation = await ValidateAsync(issuer, token, cancellationToken).ConfigureAwait(false);
+        if (validation.Failure is not null)
         {
-            return failure;
+            return validation.Failure;
         }
 
-        var identity = validation!.ClaimsIdentity;
+        var identity = validation.Result!.ClaimsIdentity;
         if (!ServiceUrlClaim.Matches(ServiceUrlClaim.Find(identity), activity.ServiceUrl))
         {
             return AuthenticationOutcome.Forbidden("serviceUrl does not match the token");
         }
 
         if (issuer.RequiresEndorsement
-            && (validation.SecurityToken.SigningKey is not { } signingKey || !KeyEndorsements.Endorses(signingKey, keysUsed!, activity.ChannelId)))
+            && (validation.Result.SecurityToken.SigningKey is not { } signingKey
+                || !KeyEndorsements.Endorses(signingKey, validation.Keys!, activity.ChannelId)))
         {
             return AuthenticationOutcome.Forbidden("signing key is not endorsed for this channel");
         }
@@ -114,8 +115,7 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         return AuthenticationOutcome.Success(identity);
     }
 
-    private async Task<(TokenValidationResult? Result, OpenIdConnectConfiguration? Keys, AuthenticationOutcome? Failure)> ValidateAsync(
-        TrustedIssuer issuer, string token, CancellationToken cancellationToken)
+    private async Task<TokenCheck> ValidateAsync(TrustedIssuer issuer, string token, CancellationToken cancellationToken)
     {
         OpenIdConnectConfiguration keys;
         try
@@ -125,7 +125,7 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         catch (InvalidOperationException ex)
         {
             LogKeysUnavailable(_logger, issuer.Name, ex);
-            return (null, null, AuthenticationOutcome.Unauthenticated("signing keys are unavailable"));
+            return TokenCheck.Failed(AuthenticationOutcome.Unauthenticated("signing keys are unavailable"));
         }
 
         var result = await _handler.ValidateTokenAsync(token, Parameters(issuer, keys)).ConfigureAwait(false);
@@ -140,8 +140,8 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         }
 
         return result.IsValid
-            ? (result, keys, null)
-            : (null, null, AuthenticationOutcome.Unauthenticated(DescribeFailure(result.Exception)));
+            ? new TokenCheck(result, keys, null)
+            : TokenCheck.Failed(AuthenticationOutcome.Unauthenticated(DescribeFailure(result.Exception)));
     }
 
     private TokenValidationParameters Parameters(TrustedIssuer issuer, OpenIdConnectConfiguration keys) => new()
@@ -199,6 +199,12 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         }
 
         return issuers;
+    }
+
+    /// <summary>A validated token with the key set that validated it, or why it was refused.</summary>
+    private sealed record TokenCheck(TokenValidationResult? Result, OpenIdConnectConfiguration? Keys, AuthenticationOutcome? Failure)
+    {
+        public static TokenCheck Failed(AuthenticationOutcome failure) => new(null, null, failure);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Inbound request refused with {StatusCode}: {Reason}")]

@@ -1,5 +1,6 @@
 using ConfidantBot.BotFramework.Authentication;
 using ConfidantBot.BotFramework.Schema;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using static ConfidantBot.BotFramework.Tests.Authentication.AuthenticationTestSupport;
 
@@ -61,6 +62,7 @@ public sealed class RequestAuthenticatorTests(TokenIssuerFixture fixture) : ICla
     [InlineData("Bearer two parts")]
     [InlineData("Bearer not-a-jwt")]
     [InlineData("Bearer a.b.c")]
+    [InlineData("Bearer eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln")]
     public async Task A_malformed_bearer_token_is_refused_with_401_and_no_exception(string header)
     {
         using var authenticator = CreateAuthenticator(_issuer.CreateOptions());
@@ -105,6 +107,24 @@ public sealed class RequestAuthenticatorTests(TokenIssuerFixture fixture) : ICla
         var outcome = await Authenticate(authenticator, _issuer.CreateToken(AppId, activity.ServiceUrl, signingKey: unknown), activity);
 
         AssertRefused(outcome, 401, "token signing key is unknown");
+    }
+
+    [Fact]
+    public async Task An_unsigned_token_is_refused_with_401()
+    {
+        using var authenticator = CreateAuthenticator(_issuer.CreateOptions());
+        var activity = TeamsMessage();
+        var unsigned = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TrustedIssuer.BotFrameworkIssuer,
+            Audience = AppId,
+            Claims = new Dictionary<string, object> { [ServiceUrlClaim.ClaimType] = activity.ServiceUrl! },
+        });
+
+        var outcome = await Authenticate(authenticator, unsigned, activity);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(401, outcome.StatusCode);
     }
 
     [Fact]
