@@ -22,6 +22,9 @@ public sealed class SigningKeyCache : IDisposable
     private readonly SemaphoreSlim _fetchLock = new(1, 1);
     private volatile Snapshot? _current;
 
+    // Counts finished fetch attempts, so callers that waited on a failed one do not queue another.
+    private int _attempts;
+
     public SigningKeyCache(string metadataUrl, IDocumentRetriever retriever, TimeSpan refreshInterval, TimeSpan minimumRefreshInterval, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metadataUrl);
@@ -66,10 +69,17 @@ public sealed class SigningKeyCache : IDisposable
 
     private async Task<OpenIdConnectConfiguration> FetchAsync(Func<Snapshot?, bool> stillNeeded, CancellationToken cancellationToken)
     {
+        var attemptsBeforeWaiting = Volatile.Read(ref _attempts);
         await _fetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var current = _current;
+            if (current is null && _attempts != attemptsBeforeWaiting)
+            {
+                // A fetch failed while this caller waited: share that answer instead of queueing another.
+                throw new InvalidOperationException("The OpenID metadata or its signing keys could not be fetched.");
+            }
+
             if (!stillNeeded(current))
             {
                 return current!.Configuration;
@@ -78,11 +88,13 @@ public sealed class SigningKeyCache : IDisposable
             var attemptAt = _time.GetUtcNow();
             try
             {
-                var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataUrl, _retriever, cancellationToken).ConfigureAwait(false);
+                // The fetch is shared by every waiting caller, so no single caller's cancellation ends it;
+                // the HTTP client's timeout bounds it.
+                var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataUrl, _retriever, CancellationToken.None).ConfigureAwait(false);
                 _current = new Snapshot(configuration, attemptAt, attemptAt);
                 return configuration;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 if (current is null)
                 {
@@ -92,6 +104,10 @@ public sealed class SigningKeyCache : IDisposable
                 // Stale keys beat no keys: keep serving them and try again after the minimum interval.
                 _current = current with { LastAttemptAt = attemptAt };
                 return current.Configuration;
+            }
+            finally
+            {
+                Interlocked.Increment(ref _attempts);
             }
         }
         finally

@@ -1,6 +1,7 @@
 using ConfidantBot.BotFramework.Authentication;
 using ConfidantBot.BotFramework.Schema;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Protocols;
 using static ConfidantBot.BotFramework.Tests.Authentication.AuthenticationTestSupport;
 
 namespace ConfidantBot.BotFramework.Tests.Authentication;
@@ -127,6 +128,23 @@ public sealed class SigningKeyCachingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_waiting_on_a_failed_first_fetch_share_its_failure_instead_of_retrying_one_by_one()
+    {
+        var retriever = new GatedFailingRetriever();
+        using var authenticator = CreateAuthenticator(_issuer.CreateOptions(), _time, retriever: retriever);
+
+        var waiting = Enumerable.Range(0, 3).Select(_ => AuthenticateTeamsMessage(authenticator)).ToList();
+        retriever.Fail();
+        var outcomes = await Task.WhenAll(waiting);
+
+        Assert.All(outcomes, outcome => Assert.Equal("signing keys are unavailable", outcome.Reason));
+        Assert.Equal(1, retriever.Calls);
+
+        await AuthenticateTeamsMessage(authenticator);
+        Assert.Equal(2, retriever.Calls); // a later request tries again
+    }
+
+    [Fact]
     public async Task Entra_keys_come_from_the_configured_tenants_metadata_only()
     {
         var retriever = new RecordingDocumentRetriever(LoopbackRetriever());
@@ -164,5 +182,23 @@ public sealed class SigningKeyCachingTests : IAsyncLifetime
         Activity activity = TeamsMessage();
         var token = _issuer.CreateToken(AppId, activity.ServiceUrl, signingKey: key);
         return authenticator.AuthenticateAsync("Bearer " + token, activity, CancellationToken.None);
+    }
+
+    /// <summary>A metadata service that hangs until <see cref="Fail"/>, then fails every request.</summary>
+    private sealed class GatedFailingRetriever : IDocumentRetriever
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Fail() => _gate.TrySetResult();
+
+        public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
+        {
+            Interlocked.Increment(ref _calls);
+            await _gate.Task;
+            throw new IOException("metadata service unavailable (simulated)");
+        }
     }
 }
