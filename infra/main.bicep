@@ -161,6 +161,9 @@ module bot 'modules/bot.bicep' = {
 @description('BOT_ID for manifest/pack.sh: the managed identity\'s client id.')
 output botAppId string = bot.outputs.appId
 
+@description('Name of the Azure Bot resource.')
+output botName string = bot.outputs.name
+
 @description('HOST_NAME for manifest/pack.sh.')
 output hostName string = hostName
 

@@ -66,3 +66,6 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 
 @description('The bot\'s Microsoft App ID (BOT_ID in the Teams manifest).')
 output appId string = bot.properties.msaAppId
+
+@description('Name of the bot resource, for az bot show.')
+output name string = bot.name
