@@ -1,15 +1,4 @@
-namespace ConfidantBot.Deployment.Tests;
-
-public class RepositoryLayoutTests
-{
-    [Fact]
-    public void Manifest_and_infra_folders_exist_at_the_repository_root()
-    {
-        var root = RepositoryRoot.Find();
-        Assert.True(Directory.Exists(Path.Combine(root, "manifest")));
-        Assert.True(Directory.Exists(Path.Combine(root, "infra")));
-    }
-}
+namespace ConfidantBot.Deployment.Tests.Tools;
 
 internal static class RepositoryRoot
 {
@@ -23,4 +12,6 @@ internal static class RepositoryRoot
 
         return dir?.FullName ?? throw new InvalidOperationException("ConfidantBot.sln not found above the test output folder.");
     }
+
+    public static string PathTo(params string[] parts) => Path.Combine([Find(), .. parts]);
 }

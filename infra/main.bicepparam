@@ -1,0 +1,17 @@
+// Example parameters. Copy, fill in the <...> values, and deploy with
+//   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
+// There is nothing secret to put here: the keys are created in Key Vault afterwards.
+using 'main.bicep'
+
+param baseName = 'confidantbot'
+param serviceMailboxAddress = '<vertrouwelijk@gemeente.example>'
+param customHostName = ''
+param appServicePlanSku = 'B1'
+param instanceCount = 1
+param botSku = 'F0'
+param storageSku = 'Standard_ZRS'
+param logRetentionInDays = 30
+param tags = {
+  application: 'ConfidantBot'
+  environment: 'production'
+}
