@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.LocalChannel;
 using Microsoft.Playwright;
@@ -86,19 +87,41 @@ public sealed class LocalChatPageBrowserTests
     [Fact]
     public async Task When_the_host_stops_the_page_says_the_bot_is_unreachable()
     {
-        var host = await LocalChannelHost.StartAsync();
+        await using var host = await LocalChannelHost.StartAsync();
         await using var browser = await BrowserSession.StartAsync();
         var page = browser.Page;
         await page.GotoAsync(host.BaseUrl + "?lang=nl-NL");
         await Expect(Message(page, RecordingBot.Greeting)).ToBeVisibleAsync();
         await Expect(page.GetByTestId("banner")).ToBeHiddenAsync();
 
-        await host.DisposeAsync();
+        await host.DisposeAsync(); // stops the host; disposing again at the end does nothing
 
         var banner = page.GetByTestId("banner");
         await Expect(banner).ToBeVisibleAsync();
         await Expect(banner).ToContainTextAsync("De bot is niet bereikbaar");
         await browser.ScreenshotAsync("local-chat-bot-stopped");
+    }
+
+    [Fact]
+    public async Task A_reply_the_channel_cannot_take_is_reported_on_the_page()
+    {
+        await using var host = await LocalChannelHost.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        await page.GotoAsync(host.BaseUrl + "?lang=en-US");
+        var started = await host.Bot.NextAsync(ActivityTypes.ConversationUpdate);
+        await Expect(Message(page, RecordingBot.Greeting)).ToBeVisibleAsync();
+
+        // Acting as the bot: a reply far beyond the connector's size limit.
+        using var client = host.CreateClient();
+        using var refused = await client.PostAsJsonAsync(
+            $"local/connector/v3/conversations/{Uri.EscapeDataString(started.Conversation!.Id!)}/activities",
+            new { type = "message", text = new string('x', 300 * 1024) });
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+
+        var banner = page.GetByTestId("banner");
+        await Expect(banner).ToBeVisibleAsync();
+        await Expect(banner).ToContainTextAsync("A reply from the bot could not be shown.");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
