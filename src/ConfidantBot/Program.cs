@@ -1,6 +1,13 @@
+using ConfidantBot.Hosting;
+using ConfidantBot.LocalChannel;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddBotHost();
+builder.AddLocalChannel();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+app.MapBotEndpoints();
+app.MapLocalChannel();
 app.Run();
 
 public partial class Program;
