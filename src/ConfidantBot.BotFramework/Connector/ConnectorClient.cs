@@ -1,10 +1,9 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
-
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ConfidantBot.BotFramework.Schema;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace ConfidantBot.BotFramework.Connector;
 
