@@ -10,7 +10,7 @@ using WireMock.ResponseBuilders;
 
 namespace ConfidantBot.BotFramework.Tests.Connector;
 
-public sealed class ConnectorClientTests : IDisposable
+public sealed class ConnectorClientTests : IAsyncLifetime
 {
     private const string ConversationId = "a:1FAKEpersonalConversationId0000aBcDeFgHiJkLmNoPqRsTuVwXyZ-0123456789_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFgHiJk";
     private const string EncodedConversationId = "a%3A1FAKEpersonalConversationId0000aBcDeFgHiJkLmNoPqRsTuVwXyZ-0123456789_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFgHiJk";
@@ -31,9 +31,11 @@ public sealed class ConnectorClientTests : IDisposable
         _harness.Trust.Trust(_connector.ServiceUrl);
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _harness.Dispose();
+        await _harness.DisposeAsync();
         _connector.Dispose();
     }
 
@@ -123,7 +125,7 @@ public sealed class ConnectorClientTests : IDisposable
         _connector.Server.Given(Request.Create().UsingPost()).InScenario("throttle").WhenStateIs("open")
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"id":"after-wait"}"""));
 
-        var send = _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message });
+        var send = _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending);
 
         var retry = await _harness.WaitForLogAsync(7104);
         Assert.Equal(TimeSpan.FromSeconds(1), TimeSpan.Parse(retry.GetStructuredStateValue("Delay")!, System.Globalization.CultureInfo.InvariantCulture));
@@ -145,7 +147,7 @@ public sealed class ConnectorClientTests : IDisposable
         _connector.Server.Given(Request.Create().UsingPost()).InScenario("long").WhenStateIs("open")
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"id":"capped"}"""));
 
-        var response = await _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }));
+        var response = await _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending));
 
         Assert.Equal("capped", response.Id);
         var retry = await _harness.WaitForLogAsync(7104);
@@ -160,7 +162,7 @@ public sealed class ConnectorClientTests : IDisposable
         _connector.Server.Given(Request.Create().UsingPost()).InScenario("flaky").WhenStateIs("up")
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"id":"recovered"}"""));
 
-        var response = await _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }));
+        var response = await _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending));
 
         Assert.Equal("recovered", response.Id);
         Assert.Equal(2, _connector.Requests.Count);
@@ -172,7 +174,7 @@ public sealed class ConnectorClientTests : IDisposable
         RespondToAll(500, """{"error":{"code":"ServiceError","message":"secret detail"}}""");
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message })));
+            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
 
         Assert.Equal(HttpStatusCode.InternalServerError, failure.StatusCode);
         Assert.Equal(4, _connector.Requests.Count);
@@ -184,7 +186,7 @@ public sealed class ConnectorClientTests : IDisposable
         RespondToAll(400, """{"error":{"code":"BadArgument","message":"Unknown activity type"}}""");
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            _harness.RunAsync(() => _harness.Client.ReplyToActivityAsync(_connector.ServiceUrl, ConversationId, "1", new Activity { Type = ActivityTypes.Message })));
+            _harness.RunAsync(() => _harness.Client.ReplyToActivityAsync(_connector.ServiceUrl, ConversationId, "1", new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
 
         Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
         Assert.Equal("BadArgument", failure.ErrorCode);
@@ -249,7 +251,7 @@ public sealed class ConnectorClientTests : IDisposable
         _harness.Trust.Trust(serviceUrl);
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(serviceUrl, ConversationId, new Activity { Type = ActivityTypes.Message })));
+            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(serviceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
 
         Assert.Null(failure.StatusCode);
         Assert.IsType<HttpRequestException>(failure.InnerException);
@@ -259,7 +261,7 @@ public sealed class ConnectorClientTests : IDisposable
     [Fact]
     public async Task Without_a_credential_no_authorization_header_is_sent()
     {
-        using var local = new ConnectorHarness();
+        await using var local = new ConnectorHarness();
         local.Trust.Trust(_connector.ServiceUrl);
         RespondToAll(201, """{"id":"1"}""");
 

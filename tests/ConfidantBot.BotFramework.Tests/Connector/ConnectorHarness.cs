@@ -6,9 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace ConfidantBot.BotFramework.Tests.Connector;
 
 /// <summary>The connector client as the host registers it, on a fake clock, with captured logs.</summary>
-internal sealed class ConnectorHarness : IDisposable
+internal sealed class ConnectorHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly CancellationTokenSource _end = new();
 
     public ConnectorHarness(Action<ConnectorOptions>? configure = null)
     {
@@ -29,6 +30,12 @@ internal sealed class ConnectorHarness : IDisposable
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// Pass to calls that wait on the fake clock: a failed assertion would otherwise leave a retry
+    /// waiting for ever, and disposing the resilience pipeline waits for it.
+    /// </summary>
+    public CancellationToken Ending => _end.Token;
 
     public IConnectorClient Client => _services.GetRequiredService<IConnectorClient>();
 
@@ -71,5 +78,25 @@ internal sealed class ConnectorHarness : IDisposable
         throw new TimeoutException($"No log record {eventId} appeared.");
     }
 
-    public void Dispose() => _services.Dispose();
+    /// <summary>
+    /// Disposing the resilience pipeline waits, on the pipeline's clock, for executions still in
+    /// flight; the fake clock is kept moving meanwhile so that this ends.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _end.CancelAsync().ConfigureAwait(false);
+        using var disposed = new CancellationTokenSource();
+        var ticker = Task.Run(async () =>
+        {
+            while (!disposed.IsCancellationRequested)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
+            }
+        });
+        await _services.DisposeAsync().ConfigureAwait(false);
+        await disposed.CancelAsync().ConfigureAwait(false);
+        await ticker.ConfigureAwait(false);
+        _end.Dispose();
+    }
 }

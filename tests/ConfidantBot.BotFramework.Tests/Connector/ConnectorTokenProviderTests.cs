@@ -24,7 +24,7 @@ public sealed class ConnectorTokenProviderTests
         credential
             .Setup(c => c.GetTokenAsync(It.IsAny<TokenRequestContext>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => new AccessToken($"token-{Interlocked.Increment(ref fetches)}", Start.AddHours(1)));
-        using var harness = new ConnectorHarness(o => o.Credential = credential.Object);
+        await using var harness = new ConnectorHarness(o => o.Credential = credential.Object);
         harness.Trust.Trust(connector.ServiceUrl);
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 1_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (turn, ct) =>

@@ -55,7 +55,7 @@ public sealed class ServiceUrlTrustTests
     [InlineData("http://localhost.evil.example/")]
     public async Task Local_mode_refuses_non_loopback_urls_even_when_trusted_without_any_request(string serviceUrl)
     {
-        using var harness = new ConnectorHarness(o => o.LocalMode = true);
+        await using var harness = new ConnectorHarness(o => o.LocalMode = true);
 
         Assert.False(harness.Trust.Trust(serviceUrl));
 
