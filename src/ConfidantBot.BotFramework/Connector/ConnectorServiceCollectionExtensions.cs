@@ -17,10 +17,8 @@ public static class ConnectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        services.AddOptions<ConnectorOptions>()
-            .Configure(configure)
-            .Validate(o => o.FindInvalidSetting() is null, "Connector settings are out of range; see ConnectorOptions.FindInvalidSetting().")
-            .ValidateOnStart();
+        services.AddOptions<ConnectorOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IServiceUrlTrust, ServiceUrlTrust>();
         services.TryAddSingleton<IConnectorTokenProvider>(CreateTokenProvider);
@@ -35,6 +33,8 @@ public static class ConnectorServiceCollectionExtensions
                 // Teams service URLs sit behind Traffic Manager: pick up DNS changes.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
+        // The factory's default request logging writes the URL, and the URL holds the conversation id.
+        client.RemoveAllLoggers();
         client.AddResilienceHandler(ConnectorResilience.PipelineName, (pipeline, context) => ConnectorResilience.Configure(pipeline, context.ServiceProvider));
         return client;
     }
@@ -45,5 +45,14 @@ public static class ConnectorServiceCollectionExtensions
         return options.Credential is null
             ? new NoConnectorTokenProvider()
             : new CredentialConnectorTokenProvider(options.Credential, options.TokenRefreshMargin, services.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>Fails start-up with a message naming the connector setting to fix.</summary>
+    private sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ConnectorOptions options) =>
+            options.FindInvalidSetting() is { } problem
+                ? ValidateOptionsResult.Fail("Connector: " + problem)
+                : ValidateOptionsResult.Success;
     }
 }

@@ -208,8 +208,10 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.DoesNotContain("afspraak", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ConversationId, failure.Message, StringComparison.Ordinal);
         Assert.Single(_connector.Requests);
+        Assert.NotEmpty(_harness.Logs.GetSnapshot());
         Assert.All(_harness.Logs.GetSnapshot(), r =>
         {
+            Assert.DoesNotContain("1FAKEpersonalConversationId", r.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("Jan", r.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("afspraak", r.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(Token, r.Message, StringComparison.Ordinal);
