@@ -64,9 +64,6 @@ public sealed class LocalChannelHost : IAsyncDisposable
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IBot>(Bot);
-                services.AddSingleton<CloudAdapter>();
-                services.AddSingleton<IServiceUrlTrust, LoopbackServiceUrlTrust>();
-                services.AddSingleton<IConnectorClient, LoopbackConnectorClient>();
             });
         }
     }
