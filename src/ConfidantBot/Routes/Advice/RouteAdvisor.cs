@@ -37,11 +37,16 @@ public sealed class RouteAdvisor(RouteCatalogue catalogue, AdviceRules? rules = 
         }
 
         var audience = AudienceOf(answers.Role);
-        var advised = catalogue.Routes
+        var ranked = catalogue.Routes
             .Select((route, order) => (Route: route, Order: order, Tally: tallies[route.Id]))
-            .Where(candidate => candidate.Route.Serves(audience) && candidate.Tally.Points >= rules.MinimumPoints)
+            .Where(candidate => candidate.Route.Serves(audience))
             .OrderByDescending(candidate => candidate.Tally.Points)
             .ThenBy(candidate => candidate.Order)
+            .ToList();
+
+        // Never an empty answer: if nothing reaches the minimum, the best route for this person still shows.
+        var advised = ranked
+            .Where((candidate, index) => index == 0 || candidate.Tally.Points >= rules.MinimumPoints)
             .Take(rules.MaximumRoutes)
             .Select(candidate => new AdvisedRoute(
                 candidate.Route,
