@@ -29,6 +29,9 @@ public sealed record RuleCondition(
     IReadOnlyList<Role>? Role = null,
     IReadOnlyList<CouncilConduct>? CouncilConduct = null)
 {
+    /// <summary>A rule without conditions applies to everyone; its reason is only a fallback.</summary>
+    public bool IsUnconditional => Topic is null && Involved is null && Wish is null && Role is null && CouncilConduct is null;
+
     public bool Matches(GuideAnswers answers) =>
         Allows(Topic, answers.Topic)
         && Allows(Involved, answers.Involved)

@@ -23,7 +23,7 @@ public sealed class RouteAdvisor(RouteCatalogue catalogue, AdviceRules? rules = 
             {
                 if (tallies.TryGetValue(routeId, out var tally))
                 {
-                    tally.Add(points);
+                    tally.Add(points, isFallbackReason: rule.When.IsUnconditional);
                 }
             }
 
@@ -91,18 +91,32 @@ public sealed class RouteAdvisor(RouteCatalogue catalogue, AdviceRules? rules = 
     private sealed class Tally
     {
         private int bestReasonPoints;
+        private string? bestReason;
 
         public int Points { get; private set; }
-        public string? BestReason { get; private set; }
         public AdviceFlags Flags { get; set; }
 
-        public void Add(RulePoints points)
+        private string? fallbackReason;
+
+        public string? BestReason => bestReason ?? fallbackReason;
+
+        /// <summary>The reason of the biggest conditional plus wins; the unconditional base only fills in.</summary>
+        public void Add(RulePoints points, bool isFallbackReason)
         {
             Points += points.Points;
-            if (points.Reason is not null && points.Points > bestReasonPoints)
+            if (points.Reason is null)
+            {
+                return;
+            }
+
+            if (isFallbackReason)
+            {
+                fallbackReason ??= points.Reason;
+            }
+            else if (points.Points > bestReasonPoints)
             {
                 bestReasonPoints = points.Points;
-                BestReason = points.Reason;
+                bestReason = points.Reason;
             }
         }
     }
