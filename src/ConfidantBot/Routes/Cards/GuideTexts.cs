@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ConfidantBot.Routes.Cards;
 
-/// <summary>The guide's UI strings (<c>Routes/Texts/strings.{nl,en}.json</c>): Dutch by default, English for en-*.</summary>
+/// <summary>The guide's UI strings (<c>Routes/Texts/strings-{nl,en}.json</c>): Dutch by default, English for en-*.</summary>
 public static class GuideTexts
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Dutch = new(() => Load("nl"));
@@ -22,6 +22,6 @@ public static class GuideTexts
         string.Format(culture, Get(culture, key), arguments);
 
     private static IReadOnlyDictionary<string, string> Load(string language) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(EmbeddedResources.Read($"Texts.strings.{language}.json"))
+        JsonSerializer.Deserialize<Dictionary<string, string>>(EmbeddedResources.Read($"Texts.strings-{language}.json"))
         ?? throw new InvalidOperationException($"The guide texts for '{language}' are empty.");
 }
