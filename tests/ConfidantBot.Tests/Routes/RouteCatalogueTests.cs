@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.Routes.Catalogue;
 using ConfidantBot.Routes.Contacts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace ConfidantBot.Tests.Routes;
 
@@ -153,7 +155,7 @@ public sealed class RouteCatalogueTests
         var storage = new InMemoryStorage();
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var catalogue = new StoredRouteCatalogue(
-            new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance), Contacts(), time);
+            new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance), Contacts(), time, NullLogger<StoredRouteCatalogue>.Instance);
 
         await catalogue.GetAsync();
         await catalogue.GetAsync();
@@ -170,8 +172,8 @@ public sealed class RouteCatalogueTests
     {
         var storage = new InMemoryStorage();
         var loader = new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance);
-        using var without = new StoredRouteCatalogue(loader, Contacts(), TimeProvider.System);
-        using var with = new StoredRouteCatalogue(loader, Contacts(("temporaryDesk", "Tijdelijk meldpunt integriteit")), TimeProvider.System);
+        using var without = new StoredRouteCatalogue(loader, Contacts(), TimeProvider.System, NullLogger<StoredRouteCatalogue>.Instance);
+        using var with = new StoredRouteCatalogue(loader, Contacts(("temporaryDesk", "Tijdelijk meldpunt integriteit")), TimeProvider.System, NullLogger<StoredRouteCatalogue>.Instance);
 
         var plain = await without.GetAsync();
         var configured = await with.GetAsync();
@@ -180,6 +182,23 @@ public sealed class RouteCatalogueTests
         Assert.NotNull(configured.Find("temporaryDesk"));
         Assert.Equal("Tijdelijk meldpunt integriteit", configured.ContactFor(configured.Find("temporaryDesk")!)!.Name);
         Assert.Null(plain.ContactFor(plain.Find("mayor")!));
+    }
+
+    [Fact]
+    public async Task When_the_store_is_down_the_shipped_routes_still_answer_and_the_next_turn_tries_again()
+    {
+        var storage = new Mock<IStorage>();
+        storage.Setup(store => store.ReadAsync(It.IsAny<StorageKey>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("database is locked"));
+        using var catalogue = new StoredRouteCatalogue(
+            new RouteCatalogueLoader(storage.Object, NullLogger<RouteCatalogueLoader>.Instance), Contacts(), TimeProvider.System, NullLogger<StoredRouteCatalogue>.Instance);
+
+        var first = await catalogue.GetAsync();
+        var second = await catalogue.GetAsync();
+
+        Assert.Equal(RouteSeed.Document.Routes.Count - 1, first.Routes.Count);
+        Assert.NotNull(second.Find("externalConfidant"));
+        storage.Verify(store => store.ReadAsync(RouteCatalogueLoader.Key, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]

@@ -1,12 +1,19 @@
 using ConfidantBot.Routes.Contacts;
+using Microsoft.Extensions.Logging;
 
 namespace ConfidantBot.Routes.Catalogue;
 
 /// <summary>
 /// Reads the catalogue from the store once and keeps it in memory for a while, so a turn costs no
 /// store round trip; after <see cref="RefreshAfter"/> it reads again to pick up another instance's seed.
+/// When the store cannot be reached, the shipped seed answers (uncached, so the next turn tries again):
+/// someone looking for help still gets the routes.
 /// </summary>
-public sealed class StoredRouteCatalogue(RouteCatalogueLoader loader, IRouteContactDirectory contacts, TimeProvider time) : IRouteCatalogue, IDisposable
+public sealed partial class StoredRouteCatalogue(
+    RouteCatalogueLoader loader,
+    IRouteContactDirectory contacts,
+    TimeProvider time,
+    ILogger<StoredRouteCatalogue> logger) : IRouteCatalogue, IDisposable
 {
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromMinutes(10);
 
@@ -40,6 +47,11 @@ public sealed class StoredRouteCatalogue(RouteCatalogueLoader loader, IRouteCont
 
             return entry!.Document;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogStoreUnavailable(logger, exception.GetType().Name);
+            return cached?.Document ?? RouteSeed.Document;
+        }
         finally
         {
             loadLock.Release();
@@ -49,6 +61,9 @@ public sealed class StoredRouteCatalogue(RouteCatalogueLoader loader, IRouteCont
     private bool IsFresh(CacheEntry? entry) => entry is not null && time.GetUtcNow() - entry.LoadedAt < RefreshAfter;
 
     public void Dispose() => loadLock.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The route catalogue could not be read from the store ({ErrorType}); answering from the shipped seed.")]
+    private static partial void LogStoreUnavailable(ILogger logger, string errorType);
 
     private sealed record CacheEntry(RouteCatalogueDocument Document, DateTimeOffset LoadedAt);
 }
