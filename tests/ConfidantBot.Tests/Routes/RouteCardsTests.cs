@@ -24,6 +24,9 @@ public sealed class RouteCardsTests
 
     private static readonly RouteCards Cards = new();
 
+    /// <summary>Teams refuses bot messages above about 28 KB; keep every card well below.</summary>
+    private const int TeamsMessageLimitBytes = 24 * 1024;
+
     private static readonly RouteContact FullContact = new("Kabinet \"van\" de burgemeester ${id} }{", "kabinet@example.org", "+31 20 123 4567", "https://example.org/melden");
 
     private static RouteCatalogue Catalogue(bool withContacts) => new(
@@ -168,6 +171,7 @@ public sealed class RouteCardsTests
         }
 
         Assert.InRange(((JsonArray?)card["actions"])?.Count ?? 0, 0, 6);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) < TeamsMessageLimitBytes, "too big for one Teams message");
     }
 
     [Theory]
