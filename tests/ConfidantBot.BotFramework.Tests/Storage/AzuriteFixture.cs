@@ -20,7 +20,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     // Azurite's well-known development account; it is public and works only against the emulator.
     private const string DevelopmentAccount = "devstoreaccount1";
     private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Azurite starts in a few seconds on an idle machine but can take a minute on a loaded 2-core one.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private static int tableCounter;
 
     private readonly ConcurrentQueue<string> emulatorOutput = new();

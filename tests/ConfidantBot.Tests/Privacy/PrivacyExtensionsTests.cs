@@ -19,7 +19,7 @@ public sealed class PrivacyExtensionsTests : IDisposable
     [Fact]
     public async Task Without_a_vault_the_local_key_file_in_the_data_folder_is_used()
     {
-        using var host = Build(("DataDirectory", folder.DataDirectory));
+        using var host = Build(("Bot:DataDirectory", folder.DataDirectory));
 
         var keys = host.Services.GetRequiredService<IKeyProvider>();
         await keys.GetCurrentDataKeyAsync();
