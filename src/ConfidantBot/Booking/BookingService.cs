@@ -60,8 +60,8 @@ public sealed partial class BookingService(
             slots.AddRange(slotFinder.FindSlots(confidant, now, busy));
         }
 
-        slots.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return slots;
+        // A stable order: at equal times the roster's order (by name) decides, the same on every page.
+        return [.. slots.OrderBy(slot => slot.Start)];
     }
 
     /// <exception cref="SlotTakenException">Someone else claimed the slot first; nothing was stored.</exception>
