@@ -324,4 +324,43 @@ public sealed partial class BookingDialogTests : IDisposable
 
         return list;
     }
+
+    [Fact]
+    public async Task Begun_for_one_confidant_it_skips_the_list_and_goes_straight_to_their_times()
+    {
+        var root = new ConfidantBot.BotFramework.Dialogs.ComponentDialog("root");
+        root.AddDialog(new ConfidantBot.BotFramework.Dialogs.WaterfallDialog("start")
+            .AddStep((step, ct) => step.BeginDialogAsync(BookingDialog.Id, new BookingDialogOptions("c2", ConfidantBot.Roster.Audience.Employees), ct)));
+        root.AddDialog(_host.NewBookingDialog());
+        var client = _host.Client(root);
+
+        var slots = await client.SendActivityAsync("afspraak");
+
+        Assert.StartsWith("Wanneer past het je?", slots.Describe());
+        Assert.DoesNotContain("Anna de Wit", slots.Describe());
+    }
+
+    [Fact]
+    public async Task An_English_locale_gets_English_texts()
+    {
+        var person = BookingTestHost.Person();
+        person.Locale = "en-GB";
+        var client = _host.Client(_host.NewBookingDialog(), person);
+
+        Assert.Contains("Who would you like to talk to?", (await client.SendActivityAsync("book")).Describe());
+        Assert.Contains("[Wednesday 24 March at 13:00]", (await client.SendValueAsync(new { choice = "c1" })).Describe());
+    }
+
+    [Fact]
+    public async Task A_person_without_a_Teams_identity_is_told_why_booking_cannot_start()
+    {
+        var person = BookingTestHost.Person();
+        person.User!.AadObjectId = null;
+        var client = _host.Client(_host.NewBookingDialog(), person);
+
+        var reply = await client.SendActivityAsync("afspraak");
+
+        Assert.StartsWith("Ik kan je Teams-account niet herkennen", reply.Describe());
+        Assert.Equal(ConfidantBot.BotFramework.Dialogs.DialogTurnStatus.Complete, client.LastResult!.Status);
+    }
 }

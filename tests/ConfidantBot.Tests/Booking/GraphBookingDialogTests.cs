@@ -122,4 +122,33 @@ public sealed partial class GraphBookingDialogTests : IDisposable
         Assert.Empty(await _host.ItemsAsync("slot-c01"));
         Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
     }
+
+    [Fact]
+    public async Task An_unanswered_request_is_forwarded_to_the_confidant_as_a_reminder_and_the_person_is_told()
+    {
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"evt-1"}"""));
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events/evt-1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"id":"evt-1","attendees":[{"type":"required","status":{"response":"none"},"emailAddress":{"address":"c01@vertrouwenswerk.example"}}]}"""));
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events/evt-1/forward").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(202));
+        var booking = await _host.Bookings.BookAsync(
+            new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var adapter = new ConfidantBot.BotFramework.Testing.TestAdapter();
+        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+
+        _host.Clock.Advance(_host.Booking.ReminderAfter);
+        Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
+
+        var forward = Assert.Single(Calls("/events/evt-1/forward"));
+        var body = forward.RequestMessage!.Body!;
+        Assert.Equal(["c01@vertrouwenswerk.example"], EmailAddress().Matches(body).Select(m => m.Value).Distinct());
+        Assert.DoesNotContain(Canaries.Pseudonym, body);
+        Assert.DoesNotContain(Canaries.UserName, body);
+        var told = Assert.Single(adapter.SentActivities);
+        Assert.Equal(Canaries.ConversationId, told.Conversation!.Id);
+        Assert.Contains(booking.ReferenceCode, told.Text);
+    }
 }
