@@ -96,7 +96,21 @@ public sealed partial class AnswerRelayService(
             var reminded = booking with { ReminderSentAt = now };
             if (await bookings.TryUpdateAsync(reminded, etag, cancellationToken).ConfigureAwait(false))
             {
-                await calendar.SendReminderAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await calendar.SendReminderAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The confidant was not reminded: clear the mark so that the next pass tries again.
+                    if (await bookings.ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.ReminderSentAt: not null } written)
+                    {
+                        await bookings.TryUpdateAsync(written.Booking with { ReminderSentAt = null }, written.ETag, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    throw;
+                }
+
                 return await TellPersonAsync(reminded, messages.ForReminder, cancellationToken).ConfigureAwait(false);
             }
         }

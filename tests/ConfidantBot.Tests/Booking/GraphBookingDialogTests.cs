@@ -151,4 +151,33 @@ public sealed partial class GraphBookingDialogTests : IDisposable
         Assert.Equal(Canaries.ConversationId, told.Conversation!.Id);
         Assert.Contains(booking.ReferenceCode, told.Text);
     }
+
+    [Fact]
+    public async Task A_reminder_Graph_refuses_is_tried_again_on_the_next_pass()
+    {
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"evt-1"}"""));
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events/evt-1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"id":"evt-1","attendees":[{"type":"required","status":{"response":"none"},"emailAddress":{"address":"c01@vertrouwenswerk.example"}}]}"""));
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events/evt-1/forward").UsingPost())
+            .InScenario("forward").WillSetStateTo("works")
+            .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json").WithBody("""{"error":{"code":"ErrorInvalidRequest","message":"No."}}"""));
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events/evt-1/forward").UsingPost())
+            .InScenario("forward").WhenStateIs("works")
+            .RespondWith(Response.Create().WithStatusCode(202));
+        await _host.Bookings.BookAsync(
+            new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, "Merel", null, TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var adapter = new ConfidantBot.BotFramework.Testing.TestAdapter();
+        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        _host.Clock.Advance(_host.Booking.ReminderAfter);
+
+        Assert.Equal(0, await relay.CheckOnceAsync(CancellationToken.None));
+        Assert.Empty(adapter.SentActivities);
+        Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
+
+        Assert.Equal(2, Calls("/events/evt-1/forward").Count());
+        Assert.Single(adapter.SentActivities);
+    }
 }
