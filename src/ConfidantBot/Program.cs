@@ -1,3 +1,4 @@
+using ConfidantBot.Booking;
 using ConfidantBot.Conversation;
 using ConfidantBot.Hosting;
 using ConfidantBot.LocalChannel;
@@ -13,6 +14,7 @@ builder.AddPrivacyLogging();
 builder.AddPrivacy();
 builder.AddBotProtocol();
 builder.AddRoutes();
+builder.AddBooking();
 builder.AddConversation();
 builder.AddLocalChannel();
 

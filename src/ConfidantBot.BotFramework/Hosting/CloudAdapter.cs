@@ -128,7 +128,9 @@ public sealed partial class CloudAdapter(
             Recipient = reference.Bot,
             Locale = reference.Locale,
         };
-        return RunTurnAsync(new TurnContext(this, activity), callback, cancellationToken);
+        // Unlike an inbound turn, a failed proactive send is the caller's to handle (e.g. retry on the
+        // next pass), so it is not swallowed here.
+        return callback(new TurnContext(this, activity), cancellationToken);
     }
 
     private async Task RunTurnAsync(TurnContext turnContext, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)

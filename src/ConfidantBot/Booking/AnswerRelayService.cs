@@ -1,6 +1,7 @@
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.Privacy.Routing;
+using ConfidantBot.Privacy.Sealing;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -45,47 +46,95 @@ public sealed partial class AnswerRelayService(
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         await foreach (var (booking, etag) in bookings.OpenBookingsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (booking.EventId is null)
+            try
             {
-                continue;
-            }
-
-            var response = await calendar.GetResponseAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
-            if (response.Answer != AttendeeAnswer.None && (response.Answer != booking.RelayedAnswer || response.ProposedStart != booking.ProposedStart))
-            {
-                var changed = booking with
-                {
-                    RelayedAnswer = response.Answer,
-                    ProposedStart = response.ProposedStart,
-                    Status = response.Answer switch
-                    {
-                        AttendeeAnswer.Accepted => BookingStatus.Accepted,
-                        AttendeeAnswer.Declined => BookingStatus.Declined,
-                        AttendeeAnswer.Tentative => BookingStatus.Tentative,
-                        _ => BookingStatus.NewTimeProposed,
-                    },
-                };
-                if (await bookings.TryUpdateAsync(changed, etag, cancellationToken).ConfigureAwait(false)
-                    && await TellPersonAsync(changed, messages.ForAnswer, cancellationToken).ConfigureAwait(false))
+                if (await CheckBookingAsync(booking, etag, now, cancellationToken).ConfigureAwait(false))
                 {
                     relayed++;
                 }
             }
-            else if (response.Answer == AttendeeAnswer.None && booking.ReminderSentAt is null && now - booking.CreatedAt >= Duration.FromTimeSpan(options.Value.ReminderAfter))
+            catch (Exception exception) when (exception is CalendarUnavailableException or CalendarAccessDeniedException or SealedRecordException)
             {
-                var reminded = booking with { ReminderSentAt = now };
-                if (await bookings.TryUpdateAsync(reminded, etag, cancellationToken).ConfigureAwait(false))
-                {
-                    await calendar.SendReminderAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
-                    if (await TellPersonAsync(reminded, messages.ForReminder, cancellationToken).ConfigureAwait(false))
-                    {
-                        relayed++;
-                    }
-                }
+                // One event that cannot be read (or one record that cannot be opened) must not stop the others.
+                LogBookingSkipped(logger, exception.GetType().Name);
             }
         }
 
         return relayed;
+    }
+
+    private async Task<bool> CheckBookingAsync(BookingRecord booking, string etag, Instant now, CancellationToken cancellationToken)
+    {
+        if (booking.EventId is null)
+        {
+            return false;
+        }
+
+        var response = await calendar.GetResponseAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+        if (response.Answer != AttendeeAnswer.None && (response.Answer != booking.RelayedAnswer || response.ProposedStart != booking.ProposedStart))
+        {
+            var changed = booking with
+            {
+                RelayedAnswer = response.Answer,
+                ProposedStart = response.ProposedStart,
+                Status = response.Answer switch
+                {
+                    AttendeeAnswer.Accepted => BookingStatus.Accepted,
+                    AttendeeAnswer.Declined => BookingStatus.Declined,
+                    AttendeeAnswer.Tentative => BookingStatus.Tentative,
+                    _ => BookingStatus.NewTimeProposed,
+                },
+            };
+
+            // Only the instance whose write wins tells the person, so an answer is relayed once.
+            if (!await bookings.TryUpdateAsync(changed, etag, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            try
+            {
+                return await TellPersonAsync(changed, messages.ForAnswer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The person was not told (connector down, bot blocked): give the claim back so the next pass tries again.
+                if (await bookings.ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { } written
+                    && written.Booking.RelayedAnswer == changed.RelayedAnswer)
+                {
+                    await bookings.TryUpdateAsync(written.Booking with { RelayedAnswer = booking.RelayedAnswer, ProposedStart = booking.ProposedStart, Status = booking.Status }, written.ETag, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                LogRelayFailed(logger, exception.GetType().Name);
+                return false;
+            }
+        }
+
+        if (response.Answer == AttendeeAnswer.None && booking.ReminderSentAt is null && now - booking.CreatedAt >= Duration.FromTimeSpan(options.Value.ReminderAfter))
+        {
+            var reminded = booking with { ReminderSentAt = now };
+            if (await bookings.TryUpdateAsync(reminded, etag, cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await calendar.SendReminderAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The confidant was not reminded: clear the mark so that the next pass tries again.
+                    if (await bookings.ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.ReminderSentAt: not null } written)
+                    {
+                        await bookings.TryUpdateAsync(written.Booking with { ReminderSentAt = null }, written.ETag, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    throw;
+                }
+
+                return await TellPersonAsync(reminded, messages.ForReminder, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return false;
     }
 
     private async Task<bool> TellPersonAsync(BookingRecord booking, Func<BookingRecord, string?, BotFramework.Schema.Activity> message, CancellationToken cancellationToken)
@@ -106,8 +155,14 @@ public sealed partial class AnswerRelayService(
         return true;
     }
 
+    [LoggerMessage(EventId = 414, Level = LogLevel.Warning, Message = "Telling the person failed with {ExceptionType}; the next pass tries again.")]
+    private static partial void LogRelayFailed(ILogger logger, string exceptionType);
+
     [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Relayed a confidant's answer ({Status}) to the person.")]
     private static partial void LogRelayed(ILogger logger, BookingStatus status);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "Skipped one booking in this pass ({ExceptionType}); the next pass tries again.")]
+    private static partial void LogBookingSkipped(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Checking answers failed with {ExceptionType}; the next pass tries again.")]
     private static partial void LogSweepFailed(ILogger logger, string exceptionType);

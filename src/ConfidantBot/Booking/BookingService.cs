@@ -38,9 +38,10 @@ public sealed partial class BookingService(
     {
         var now = Now;
         var inTenant = confidants.Where(c => !string.IsNullOrWhiteSpace(c.CalendarUserId)).Select(c => c.CalendarUserId!).ToList();
+        var window = slotFinder.SearchWindow(now);
         var calendarBusy = inTenant.Count == 0
             ? new Dictionary<string, IReadOnlyList<TimeRange>>()
-            : await calendar.GetBusyAsync(inTenant, now, now + Duration.FromDays(62), cancellationToken).ConfigureAwait(false);
+            : await calendar.GetBusyAsync(inTenant, window.Start, window.End, cancellationToken).ConfigureAwait(false);
 
         var slots = new List<Slot>();
         foreach (var confidant in confidants)
@@ -59,8 +60,8 @@ public sealed partial class BookingService(
             slots.AddRange(slotFinder.FindSlots(confidant, now, busy));
         }
 
-        slots.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return slots;
+        // A stable order: at equal times the roster's order (by name) decides, the same on every page.
+        return [.. slots.OrderBy(slot => slot.Start)];
     }
 
     /// <exception cref="SlotTakenException">Someone else claimed the slot first; nothing was stored.</exception>
@@ -80,7 +81,7 @@ public sealed partial class BookingService(
         var referenceCode = ReferenceCodes.New();
         var expiresAt = (end + Duration.FromDays(retention.Value.DaysAfterAppointment)).ToDateTimeOffset();
 
-        var slotKey = new StorageKey(SlotPartitionPrefix + confidant.Id, request.Start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var slotKey = SlotKey(confidant.Id, request.Start);
         try
         {
             await storage.WriteAsync(slotKey, JsonSerializer.SerializeToUtf8Bytes(new TimeRange(request.Start, end), NodaJson.Options), ifMatch: null, expiresAt: end.ToDateTimeOffset(), cancellationToken).ConfigureAwait(false);
@@ -90,17 +91,17 @@ public sealed partial class BookingService(
             throw new SlotTakenException();
         }
 
-        var routingSaved = false;
+        PersonHash? owner = null;
+        CalendarEventRef? created = null;
         try
         {
-            var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+            owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
             var record = RoutingRecord.Create(conversation, request.Pseudonym, request.Mode, request.Mode == MeetingMode.PhoneConfidantCalls ? request.PhoneNumber : null);
             await routing.SaveAsync(bookingId, RoutingPurposes.Booking, record, owner, expiresAt, cancellationToken).ConfigureAwait(false);
-            routingSaved = true;
 
-            var created = await calendar.CreateEventAsync(
-                new BookingInvitation(bookingId, referenceCode, request.Pseudonym, confidant.InvitationEmail, request.Start, end, request.Mode, request.Topic,
-                    request.Mode == MeetingMode.PhoneConfidantCalls ? request.PhoneNumber : null,
+            created = await calendar.CreateEventAsync(
+                new BookingInvitation(bookingId, referenceCode, record.Pseudonym, confidant.InvitationEmail, request.Start, end, request.Mode, request.Topic,
+                    record.PhoneNumber,
                     request.Mode == MeetingMode.InPerson ? confidant.OfficeAddress : null),
                 cancellationToken).ConfigureAwait(false);
 
@@ -126,14 +127,28 @@ public sealed partial class BookingService(
         catch
         {
             // Undo in reverse; CancellationToken.None so that a cancelled turn still cleans up.
-            if (routingSaved)
-            {
-                await routing.DeleteAsync(bookingId, RoutingPurposes.Booking, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await storage.DeleteAsync(slotKey, ETags.Any, CancellationToken.None).ConfigureAwait(false);
+            await UndoAsync(bookingId, slotKey, owner, created).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task UndoAsync(string bookingId, StorageKey slotKey, PersonHash? owner, CalendarEventRef? created)
+    {
+        if (created is not null)
+        {
+            try
+            {
+                await calendar.CancelEventAsync(created.EventId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is CalendarUnavailableException or CalendarAccessDeniedException)
+            {
+                // The confidant may receive an invitation nobody will follow up; logged for the administrator.
+                LogUndoEventFailed(logger, exception.GetType().Name);
+            }
+        }
+
+        await routing.DeleteAsync(bookingId, RoutingPurposes.Booking, owner, CancellationToken.None).ConfigureAwait(false);
+        await storage.DeleteAsync(slotKey, ETags.Any, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The person's bookings that have not expired, found through their keyed hash.</summary>
@@ -229,22 +244,42 @@ public sealed partial class BookingService(
                 return false;
             }
 
-            if (!await TryUpdateAsync(booking with { Status = BookingStatus.Cancelled }, etag, cancellationToken).ConfigureAwait(false))
+            var cancelled = booking with { Status = BookingStatus.Cancelled };
+            if (!await TryUpdateAsync(cancelled, etag, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
             if (booking.EventId is { } eventId && booking.Status != BookingStatus.Declined)
             {
-                await calendar.CancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await calendar.CancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The confidant was not told: put the booking back so that cancelling can be tried again.
+                    if (await ReadAsync(bookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.Status: BookingStatus.Cancelled } written)
+                    {
+                        await TryUpdateAsync(booking, written.ETag, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    throw;
+                }
             }
 
-            await storage.DeleteAsync(new StorageKey(SlotPartitionPrefix + booking.ConfidantId, booking.Start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture)), ETags.Any, cancellationToken).ConfigureAwait(false);
+            await storage.DeleteAsync(SlotKey(booking.ConfidantId, booking.Start), ETags.Any, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
         return false;
     }
+
+    private static StorageKey SlotKey(string confidantId, Instant start)
+        => new(SlotPartitionPrefix + confidantId, start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "A failed booking's calendar event could not be cancelled ({ExceptionType}); the confidant may have received an invitation that is not followed up.")]
+    private static partial void LogUndoEventFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "A booking was requested with an {ConfidantKind} confidant.")]
     private static partial void LogBooked(ILogger logger, ConfidantKind confidantKind);

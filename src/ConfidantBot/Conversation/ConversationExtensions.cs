@@ -16,7 +16,7 @@ public static class ConversationExtensions
         services.AddDialogRunner<MainDialog>((sp, options) => options.Interruptions = ConversationIntents.CreateInterruptions(sp.GetRequiredService<RouteCards>()));
         services.AddSingleton<IBot, ConfidantBotHandler>();
         services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
-        // ForgetMeDialog is registered by AddBooking, whose BookingService it needs.
+        services.AddSingleton<Dialog, ForgetMeDialog>();
 
         services.AddOptions<HrAdminOptions>().BindConfiguration(HrAdminOptions.SectionName);
         services.TryAddSingleton<IHrAdminAuthorizer, HrAdminAuthorizer>();

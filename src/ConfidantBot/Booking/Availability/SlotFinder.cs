@@ -25,6 +25,12 @@ public sealed class SlotFinder
 
     public DateTimeZone Zone => _zone;
 
+    /// <summary>
+    /// The span whose busy periods can affect the slots offered at <paramref name="now"/>: up to the
+    /// horizon plus one day for the last talk and its buffer (at most 61 days, so one getSchedule window).
+    /// </summary>
+    public TimeRange SearchWindow(Instant now) => new(now, now + Duration.FromTimeSpan(_options.Horizon) + Duration.FromDays(1));
+
     /// <summary>Free slots of one confidant, earliest first.</summary>
     /// <param name="busy">Busy periods, in any order.</param>
     public IReadOnlyList<Slot> FindSlots(Confidant confidant, Instant now, IReadOnlyCollection<TimeRange> busy)

@@ -1,0 +1,491 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ConfidantBot.Booking.Calendar;
+using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.BotFramework.Dialogs.Prompts;
+using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.Presentation;
+using ConfidantBot.Privacy.Keys;
+using ConfidantBot.Privacy.Retention;
+using ConfidantBot.Privacy.Sealing;
+using ConfidantBot.Roster;
+using Microsoft.Extensions.Options;
+
+namespace ConfidantBot.Booking.Dialogs;
+
+/// <summary>
+/// The booking conversation: a confidant (or whoever is free first), a time, how to meet, a
+/// pseudonym, a phone number when the confidant calls, an optional topic, then a summary of
+/// exactly what the confidant will see, and confirm. Typed text is sealed into a draft the moment
+/// it arrives; dialog state holds only ids and choices.
+/// </summary>
+public sealed partial class BookingDialog : ComponentDialog
+{
+    public new const string Id = "booking";
+
+    /// <summary>The choice id of "first available".</summary>
+    public const string AnyConfidant = "any";
+
+    public const string LaterChoice = "later";
+
+    internal const string FlowId = "booking.flow";
+    internal const string SlotsId = "booking.slots";
+    internal const string ConfirmId = "booking.confirm";
+    private const string ConfidantPromptId = "booking.confidantPrompt";
+    private const string SlotPromptId = "booking.slotPrompt";
+    private const string ModePromptId = "booking.modePrompt";
+    private const string PseudonymPromptId = "booking.pseudonymPrompt";
+    private const string PhonePromptId = "booking.phonePrompt";
+    private const string TopicPromptId = "booking.topicPrompt";
+    private const string ConfirmPromptId = "booking.confirmPrompt";
+
+    /// <summary>How many upcoming slots are kept for paging: enough for several pages, small in state.</summary>
+    private const int MaxSlotsKept = 60;
+
+    private readonly BookingService _bookings;
+    private readonly RosterStore _roster;
+    private readonly BookingDraftStore _drafts;
+    private readonly BookingMessages _messages;
+    private readonly BookingOptions _options;
+    private readonly RetentionOptions _retention;
+    private readonly ILogger<BookingDialog> _logger;
+
+    public BookingDialog(
+        BookingService bookings,
+        RosterStore roster,
+        BookingDraftStore drafts,
+        BookingMessages messages,
+        IOptions<BookingOptions> options,
+        IOptions<RetentionOptions> retention,
+        ILogger<BookingDialog> logger)
+        : base(Id)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retention);
+        _bookings = bookings;
+        _roster = roster;
+        _drafts = drafts;
+        _messages = messages;
+        _options = options.Value;
+        _retention = retention.Value;
+        _logger = logger;
+
+        AddDialog(new WaterfallDialog(FlowId)
+            .AddStep(ChooseConfidantAsync)
+            .AddStep(OfferSlotsAsync)
+            .AddStep(ChooseModeAsync)
+            .AddStep(AskPseudonymAsync)
+            .AddStep(SealPseudonymAsync)
+            .AddStep(SealPhoneAndAskTopicAsync)
+            .AddStep(ConfirmChoicesAsync)
+            .AddStep((step, ct) => step.EndDialogAsync(step.Result, ct)));
+        AddDialog(new WaterfallDialog(SlotsId)
+            .AddStep(ShowSlotPageAsync)
+            .AddStep(TakeSlotOrPageOnAsync));
+        AddDialog(new WaterfallDialog(ConfirmId)
+            .AddStep(ShowSummaryAsync)
+            .AddStep(BookAsync)
+            .AddStep(RetryWithFreshSlotAsync));
+        AddDialog(new ChoicePrompt(ConfidantPromptId));
+        AddDialog(new ChoicePrompt(SlotPromptId));
+        AddDialog(new ChoicePrompt(ModePromptId));
+        AddDialog(new PseudonymPrompt(PseudonymPromptId, ValidatePseudonymAsync));
+        AddDialog(new TextPrompt(PhonePromptId, (context, _) => Task.FromResult(PhoneNumberRules.IsPlausible(context.Recognized.Value))));
+        AddDialog(new ChoicePrompt(TopicPromptId));
+        AddDialog(new ConfirmPrompt(ConfirmPromptId));
+        InitialDialogId = FlowId;
+    }
+
+    /// <summary>The ways to meet this confidant offers: phone-person-calls needs their number, in person their office.</summary>
+    public static IReadOnlyList<MeetingMode> SupportedModes(Confidant confidant)
+    {
+        ArgumentNullException.ThrowIfNull(confidant);
+        var modes = new List<MeetingMode> { MeetingMode.Online, MeetingMode.PhoneConfidantCalls };
+        if (!string.IsNullOrWhiteSpace(confidant.PhoneNumber))
+        {
+            modes.Add(MeetingMode.PhonePersonCalls);
+        }
+
+        if (!string.IsNullOrWhiteSpace(confidant.OfficeAddress))
+        {
+            modes.Add(MeetingMode.InPerson);
+        }
+
+        return modes;
+    }
+
+    private static CultureInfo Culture(DialogContext dc) => Locales.FromActivityLocale(dc.Context.Activity.Locale);
+
+    private static Task SayAsync(DialogContext dc, string key, CancellationToken cancellationToken, params object?[] arguments)
+        => dc.Context.SendActivityAsync(Activity.CreateMessage(arguments.Length == 0 ? Texts.Get(Culture(dc), key) : Texts.Format(Culture(dc), key, arguments)), cancellationToken);
+
+    private async Task<DialogTurnResult> ChooseConfidantAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<BookingDialogOptions>() ?? new BookingDialogOptions(null, Audience.Employees);
+        step.SetValue("audience", options.Audience);
+        if (PersonIdentity.From(step.Context.Activity) is null)
+        {
+            await SayAsync(step, "booking.noIdentity", cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var confidants = await _roster.ListForAudienceAsync(options.Audience, cancellationToken).ConfigureAwait(false);
+        if (confidants.Count == 0)
+        {
+            await SayAsync(step, "booking.noConfidants", cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.ConfidantId is { } chosen && confidants.Any(c => c.Id == chosen))
+        {
+            return await step.NextAsync(chosen, cancellationToken).ConfigureAwait(false);
+        }
+
+        var culture = Culture(step);
+        var items = confidants.Select(confidant => CardTemplates.Bind("Booking", "confidant-item", new CardValues()
+            .Set("id", confidant.Id)
+            .Set("name", confidant.DisplayName)
+            .Set("organisation", confidant.Organisation)
+            .Set("kind", Texts.Get(culture, confidant.Kind == ConfidantKind.Internal ? "booking.confidant.internal" : "booking.confidant.external"))
+            .Set("bio", confidant.Bio.For(culture.Name))
+            .Set("choose", Texts.Format(culture, "booking.confidant.choose", confidant.DisplayName)), culture));
+        var card = CardTemplates.Card("Booking", "confidants", new CardValues().SetList("confidants", items), culture);
+        return await step.PromptAsync(ConfidantPromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateMessage(null, card),
+            RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.confidant.retry")),
+            Choices = [.. confidants.Select(c => new Choice(c.Id, c.DisplayName)), new Choice(AnyConfidant, Texts.Get(culture, "booking.confidant.firstAvailable"))],
+            Style = ListStyle.None,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> OfferSlotsAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var choice = step.Result switch
+        {
+            FoundChoice found => found.Id,
+            string id => id,
+            _ => AnyConfidant,
+        };
+        step.SetValue("confidant", choice);
+        var audience = step.GetValue<Audience>("audience");
+        var slots = await LoadSlotsAsync(choice, audience, mode: null, cancellationToken).ConfigureAwait(false);
+        if (slots.Count == 0)
+        {
+            await SayAsync(step, "booking.slot.none", cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await step.BeginDialogAsync(SlotsId, new SlotPageOptions(slots, 0, choice == AnyConfidant), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> ChooseModeAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not SlotChoice slot || await _roster.FindAsync(slot.ConfidantId, cancellationToken).ConfigureAwait(false) is not { } confidant)
+        {
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        step.SetValue("slot", slot);
+        var culture = Culture(step);
+        return await step.PromptAsync(ModePromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateMessage(Texts.Get(culture, "booking.mode.title")),
+            RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.mode.retry")),
+            Choices = [.. SupportedModes(confidant).Select(mode => new Choice(mode.ToString(), Texts.Get(culture, "booking.mode." + mode)))],
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> AskPseudonymAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var mode = Enum.Parse<MeetingMode>(((FoundChoice)step.Result!).Id);
+        step.SetValue("mode", mode);
+        var culture = Culture(step);
+        var suggestion = PseudonymRules.Suggest();
+        var card = PromptCards.ButtonCard(
+            Texts.Get(culture, "booking.pseudonym.title"),
+            [(Texts.Format(culture, "booking.pseudonym.use", suggestion), new JsonObject { [PseudonymPrompt.SubmitField] = suggestion })]);
+        return await step.PromptAsync(PseudonymPromptId, new PromptOptions { Prompt = Activity.CreateMessage(null, card), Style = ListStyle.None }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<bool> ValidatePseudonymAsync(PromptValidatorContext<string> context, CancellationToken cancellationToken)
+    {
+        if (PseudonymRules.Problem(context.Recognized.Value) is not { } problem)
+        {
+            return Task.FromResult(true);
+        }
+
+        context.RetryPrompt = Activity.CreateMessage(Texts.Get(context.Context.Activity.Locale, problem));
+        return Task.FromResult(false);
+    }
+
+    private async Task<DialogTurnResult> SealPseudonymAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var pseudonym = (string)step.Result!;
+        var mode = step.GetValue<MeetingMode>("mode");
+        var person = PersonIdentity.From(step.Context.Activity)!;
+        try
+        {
+            var draftId = await _drafts.SaveAsync(null, step.Context.Activity.GetConversationReference(), person, pseudonym, mode, null, cancellationToken).ConfigureAwait(false);
+            step.SetValue("draft", draftId);
+        }
+        catch (KeyUnavailableException)
+        {
+            LogKeysUnavailable(_logger);
+            await SayAsync(step, "booking.tryLater", cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (mode == MeetingMode.PhoneConfidantCalls)
+        {
+            var culture = Culture(step);
+            return await step.PromptAsync(PhonePromptId, PromptOptions.FromText(Texts.Get(culture, "booking.phone.title"), Texts.Get(culture, "booking.phone.retry")), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await step.NextAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> SealPhoneAndAskTopicAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var draftId = step.GetValue<string>("draft")!;
+        var person = PersonIdentity.From(step.Context.Activity)!;
+        if (step.Result is string phoneNumber)
+        {
+            try
+            {
+                if (await OpenDraftAsync(draftId, cancellationToken).ConfigureAwait(false) is not { } draft)
+                {
+                    await SayAsync(step, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
+                    return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+
+                await _drafts.SaveAsync(draftId, step.Context.Activity.GetConversationReference(), person, draft.Pseudonym, draft.ContactMode, phoneNumber, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KeyUnavailableException)
+            {
+                return await GiveUpAsync(step, draftId, "booking.tryLater", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var culture = Culture(step);
+        return await step.PromptAsync(TopicPromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateMessage(Texts.Get(culture, "booking.topic.title")),
+            RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.topic.retry")),
+            Choices = [.. Enum.GetValues<TopicCategory>().Select(topic => new Choice(topic.ToString(), Texts.Get(culture, "booking.topic." + topic)))],
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> ConfirmChoicesAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var choices = new BookingChoices(
+            step.GetValue<string>("confidant")!,
+            step.GetValue<Audience>("audience"),
+            step.GetValue<SlotChoice>("slot")!,
+            step.GetValue<MeetingMode>("mode"),
+            Enum.Parse<TopicCategory>(((FoundChoice)step.Result!).Id),
+            step.GetValue<string>("draft")!);
+        return step.BeginDialogAsync(ConfirmId, choices, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ShowSlotPageAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var page = step.GetOptions<SlotPageOptions>()!;
+        var culture = Culture(step);
+        var first = page.Page * _options.SlotsPerPage;
+        var shown = page.Slots.Skip(first).Take(_options.SlotsPerPage).ToList();
+        var names = page.ShowConfidant
+            ? (await _roster.ReadAsync(cancellationToken).ConfigureAwait(false)).Confidants.ToDictionary(c => c.Id, c => c.DisplayName)
+            : new Dictionary<string, string>();
+        var choices = shown.Select((slot, i) =>
+        {
+            var time = _messages.Time(slot.Start, culture.Name);
+            var title = names.TryGetValue(slot.ConfidantId, out var name) ? Texts.Format(culture, "booking.slot.withConfidant", time, name) : time;
+            return new Choice((first + i).ToString(CultureInfo.InvariantCulture), title);
+        }).ToList();
+        if (first + shown.Count < page.Slots.Count)
+        {
+            choices.Add(new Choice(LaterChoice, Texts.Get(culture, "booking.slot.later")));
+        }
+
+        return await step.PromptAsync(SlotPromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateMessage(Texts.Get(culture, "booking.slot.title")),
+            RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.slot.retry")),
+            Choices = choices,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> TakeSlotOrPageOnAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var page = step.GetOptions<SlotPageOptions>()!;
+        var found = (FoundChoice)step.Result!;
+        return found.Id == LaterChoice
+            ? step.ReplaceDialogAsync(SlotsId, page with { Page = page.Page + 1 }, cancellationToken)
+            : step.EndDialogAsync(page.Slots[int.Parse(found.Id, CultureInfo.InvariantCulture)], cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var choices = step.GetOptions<BookingChoices>()!;
+        var culture = Culture(step);
+        RoutingRecord? draft;
+        try
+        {
+            draft = await OpenDraftAsync(choices.DraftId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyUnavailableException)
+        {
+            return await GiveUpAsync(step, choices.DraftId, "booking.tryLater", cancellationToken).ConfigureAwait(false);
+        }
+
+        var confidant = await _roster.FindAsync(choices.Slot.ConfidantId, cancellationToken).ConfigureAwait(false);
+        if (draft is null || confidant is not { Active: true })
+        {
+            return await GiveUpAsync(step, choices.DraftId, draft is null ? "booking.draftExpired" : "booking.slot.none", cancellationToken).ConfigureAwait(false);
+        }
+
+        // Sent as its own message, never as the prompt: prompts are kept in state, and this card shows typed text.
+        var summary = CardTemplates.Card("Booking", "summary", new CardValues()
+            .Set("pseudonym", draft.Pseudonym)
+            .Set("time", _messages.Time(choices.Slot.Start, culture.Name))
+            .Set("mode", SummaryModeText(culture, choices.Mode, draft, confidant))
+            .Set("topic", Texts.Get(culture, "booking.topic." + choices.Topic))
+            .Set("confidant", confidant.DisplayName), culture);
+        await step.Context.SendActivityAsync(Activity.CreateMessage(null, summary), cancellationToken).ConfigureAwait(false);
+        return await step.PromptAsync(ConfirmPromptId, PromptOptions.FromText(Texts.Get(culture, "booking.confirm.question"), Texts.Get(culture, "booking.confirm.retry")), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> BookAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var choices = step.GetOptions<BookingChoices>()!;
+        if (step.Result is not true)
+        {
+            return await GiveUpAsync(step, choices.DraftId, "booking.confirm.stopped", cancellationToken).ConfigureAwait(false);
+        }
+
+        var activity = step.Context.Activity;
+        var person = PersonIdentity.From(activity)!;
+        BookingConfirmation confirmation;
+        try
+        {
+            if (await OpenDraftAsync(choices.DraftId, cancellationToken).ConfigureAwait(false) is not { } draft)
+            {
+                return await GiveUpAsync(step, choices.DraftId, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
+            }
+
+            var request = new BookingRequest(choices.Slot.ConfidantId, choices.Slot.Start, choices.Mode, draft.Pseudonym, draft.PhoneNumber, choices.Topic, choices.Audience);
+            confirmation = await _bookings.BookAsync(request, activity.GetConversationReference(), person.TenantId, person.AadObjectId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlotTakenException)
+        {
+            await SayAsync(step, "booking.slotTaken", cancellationToken).ConfigureAwait(false);
+            var fresh = await LoadSlotsAsync(choices.ConfidantChoice, choices.Audience, choices.Mode, cancellationToken).ConfigureAwait(false);
+            if (fresh.Count == 0)
+            {
+                return await GiveUpAsync(step, choices.DraftId, "booking.slot.none", cancellationToken).ConfigureAwait(false);
+            }
+
+            return await step.BeginDialogAsync(SlotsId, new SlotPageOptions(fresh, 0, choices.ConfidantChoice == AnyConfidant), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is KeyUnavailableException or CalendarUnavailableException)
+        {
+            LogBookingUnavailable(_logger, exception.GetType().Name);
+            return await GiveUpAsync(step, choices.DraftId, "booking.tryLater", cancellationToken).ConfigureAwait(false);
+        }
+        catch (CalendarAccessDeniedException)
+        {
+            // The calendar provider has logged the configuration error for the administrator.
+            return await GiveUpAsync(step, choices.DraftId, "booking.calendarDenied", cancellationToken).ConfigureAwait(false);
+        }
+
+        await _drafts.DeleteAsync(choices.DraftId, person, cancellationToken).ConfigureAwait(false);
+        var confidant = await _roster.FindAsync(choices.Slot.ConfidantId, cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(Activity.CreateMessage(null, ConfirmationCard(Culture(step), confirmation, confidant)), cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(confirmation.ReferenceCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurnResult> RetryWithFreshSlotAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var choices = step.GetOptions<BookingChoices>()!;
+        return step.Result is SlotChoice slot
+            ? step.ReplaceDialogAsync(ConfirmId, choices with { Slot = slot }, cancellationToken)
+            : GiveUpAsync(step, choices.DraftId, "booking.confirm.stopped", cancellationToken);
+    }
+
+    private async Task<List<SlotChoice>> LoadSlotsAsync(string confidantChoice, Audience audience, MeetingMode? mode, CancellationToken cancellationToken)
+    {
+        var confidants = (await _roster.ListForAudienceAsync(audience, cancellationToken).ConfigureAwait(false))
+            .Where(c => confidantChoice == AnyConfidant || c.Id == confidantChoice)
+            .Where(c => mode is null || SupportedModes(c).Contains(mode.Value))
+            .ToList();
+        if (confidants.Count == 0)
+        {
+            return [];
+        }
+
+        var slots = await _bookings.FindSlotsAsync(confidants, cancellationToken).ConfigureAwait(false);
+        return [.. slots.Take(MaxSlotsKept).Select(SlotChoice.From)];
+    }
+
+    private async Task<RoutingRecord?> OpenDraftAsync(string draftId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _drafts.OpenAsync(draftId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SealedRecordException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext step, string? draftId, string messageKey, CancellationToken cancellationToken)
+    {
+        if (PersonIdentity.From(step.Context.Activity) is { } person)
+        {
+            await _drafts.DeleteAsync(draftId, person, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SayAsync(step, messageKey, cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string SummaryModeText(CultureInfo culture, MeetingMode mode, RoutingRecord draft, Confidant confidant) => mode switch
+    {
+        MeetingMode.Online => Texts.Get(culture, "booking.summary.modeOnline"),
+        MeetingMode.PhoneConfidantCalls => Texts.Format(culture, "booking.summary.modePhoneConfidantCalls", draft.PhoneNumber),
+        MeetingMode.PhonePersonCalls => Texts.Format(culture, "booking.summary.modePhonePersonCalls", confidant.PhoneNumber),
+        _ => Texts.Format(culture, "booking.summary.modeInPerson", confidant.OfficeAddress),
+    };
+
+    private Attachment ConfirmationCard(CultureInfo culture, BookingConfirmation confirmation, Confidant? confidant)
+    {
+        var how = confirmation.Mode switch
+        {
+            MeetingMode.Online when confirmation.JoinUrl is { } url => Texts.Format(culture, "booking.done.joinOnline", url),
+            MeetingMode.Online => Texts.Get(culture, "booking.done.joinLater"),
+            MeetingMode.PhoneConfidantCalls => Texts.Get(culture, "booking.done.phoneConfidantCalls"),
+            MeetingMode.PhonePersonCalls => Texts.Format(culture, "booking.done.phonePersonCalls", confidant?.PhoneNumber),
+            _ => Texts.Format(culture, "booking.done.inPerson", confidant?.OfficeAddress),
+        };
+        var values = new CardValues()
+            .Set("reference", confirmation.ReferenceCode)
+            .Set("time", _messages.Time(confirmation.Start, culture.Name))
+            .Set("how", how)
+            .Set("next", Texts.Format(culture, "booking.done.next", confirmation.ConfidantName))
+            .Set("stored", Texts.Format(culture, "booking.done.stored", _retention.DaysAfterAppointment));
+        if (confirmation.JoinUrl is { } joinUrl && Uri.TryCreate(joinUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "https" or "http")
+        {
+            values.Set("joinUrl", joinUrl).When("joinLink");
+        }
+
+        return CardTemplates.Card("Booking", "confirmation", values, culture);
+    }
+
+    [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "A booking could not be made now ({ExceptionType}); the person was asked to try again later.")]
+    private static partial void LogBookingUnavailable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 422, Level = LogLevel.Warning, Message = "The keys are unavailable; the booking conversation stopped before storing anything.")]
+    private static partial void LogKeysUnavailable(ILogger logger);
+}
