@@ -16,6 +16,12 @@ public static class FiguresChart
     public const int Width = 600;
     public const int Height = 300;
 
+    // A sans-serif family the machine has (fontconfig's default can be a serif face); any is fine for the chart.
+    private static readonly Lazy<string> SansFont = new(() =>
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Segoe UI" }
+            .FirstOrDefault(name => SkiaSharp.SKFontManager.Default.GetFontFamilies().Contains(name, StringComparer.OrdinalIgnoreCase))
+        ?? Fonts.Sans);
+
     public static ChartModel ModelFor(FiguresReport report, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -33,6 +39,8 @@ public static class FiguresChart
         var plot = new Plot();
         try
         {
+            plot.Font.Set(SansFont.Value);
+
             // The first counter on top: bars are placed from the top down.
             var count = model.Bars.Count;
             var bars = model.Bars.Select((bar, index) => new Bar
