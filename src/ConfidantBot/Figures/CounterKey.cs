@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Roster;
+
+namespace ConfidantBot.Figures;
+
+/// <summary>
+/// Where one monthly count is stored: partition <c>figures</c>, id
+/// <c>yyyy-MM;counter[;kind=…][;audience=…][;route=…]</c>, e.g. <c>2027-03;bookingRequested;kind=External;audience=Council</c>.
+/// The month is the finest time there is; the dimensions are enum names or a route key.
+/// </summary>
+public readonly record struct CounterKey(int Year, int Month, UsageCounter Counter, ConfidantKind? Kind, Audience? Audience, string? RouteId)
+{
+    public const string Partition = "figures";
+
+    public static CounterKey For(UsageEvent usage, int year, int month)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return new CounterKey(year, month, usage.Counter, usage.Kind, usage.Audience, usage.RouteId);
+    }
+
+    public StorageKey ToStorageKey()
+    {
+        var id = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2};{CounterName(Counter)}");
+        if (Kind is { } kind)
+        {
+            id.Append(";kind=").Append(kind);
+        }
+
+        if (Audience is { } audience)
+        {
+            id.Append(";audience=").Append(audience);
+        }
+
+        if (RouteId is { } route)
+        {
+            id.Append(";route=").Append(route);
+        }
+
+        return new StorageKey(Partition, id.ToString());
+    }
+
+    /// <summary>Reads an id back; null for anything that is not a counter key (never throws on stored data).</summary>
+    public static CounterKey? Parse(string id)
+    {
+        var parts = id.Split(';');
+        if (parts.Length < 2 || parts[0].Length != 7 || parts[0][4] != '-'
+            || !int.TryParse(parts[0].AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(parts[0].AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || month is < 1 or > 12
+            || !TryCounter(parts[1], out var counter))
+        {
+            return null;
+        }
+
+        ConfidantKind? kind = null;
+        Audience? audience = null;
+        string? route = null;
+        foreach (var part in parts.AsSpan(2))
+        {
+            var (name, value) = part.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (part[..at], part[(at + 1)..]) : (part, "");
+            switch (name)
+            {
+                case "kind" when Enum.TryParse<ConfidantKind>(value, out var k) && Enum.IsDefined(k):
+                    kind = k;
+                    break;
+                case "audience" when Enum.TryParse<Audience>(value, out var a) && Enum.IsDefined(a):
+                    audience = a;
+                    break;
+                case "route" when value.Length > 0:
+                    route = value;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return new CounterKey(year, month, counter, kind, audience, route);
+    }
+
+    private static string CounterName(UsageCounter counter) => JsonNamingPolicyName(counter.ToString());
+
+    private static bool TryCounter(string name, out UsageCounter counter)
+    {
+        foreach (var candidate in Enum.GetValues<UsageCounter>())
+        {
+            if (CounterName(candidate) == name)
+            {
+                counter = candidate;
+                return true;
+            }
+        }
+
+        counter = default;
+        return false;
+    }
+
+    private static string JsonNamingPolicyName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConfidantBot.Figures;
+
+/// <summary>Settings of the anonymous figures. Section <c>Figures</c>.</summary>
+public sealed class FiguresOptions
+{
+    public const string SectionName = "Figures";
+
+    /// <summary>Any figure below this is shown as "&lt; N" (and enough others are hidden that it cannot be worked out).</summary>
+    [Range(2, 100, ErrorMessage = "Figures:SmallCountThreshold must be a whole number from 2 to 100 (5 is the usual choice).")]
+    public int SmallCountThreshold { get; set; } = 5;
+
+    /// <summary>How often one increment is tried when other instances write the same counter at once.</summary>
+    [Range(1, 1000, ErrorMessage = "Figures:MaxIncrementAttempts must be from 1 to 1000.")]
+    public int MaxIncrementAttempts { get; set; } = 100;
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using ConfidantBot.Roster;
+
+namespace ConfidantBot.Figures;
+
+/// <summary>What is counted. Each value is one counter per month.</summary>
+public enum UsageCounter
+{
+    GuideStarted,
+    GuideFinished,
+    RouteShown,
+    RouteOpened,
+    BookingRequested,
+    BookingAccepted,
+    BookingDeclined,
+    BookingCancelled,
+
+    /// <summary>An accepted booking whose end has passed: the talk (presumably) took place.</summary>
+    BookingHeld,
+}
+
+/// <summary>
+/// One thing that happened, described only by what may be counted: the counter and a few coarse
+/// dimensions. There is deliberately no place for a person, conversation, booking or time.
+/// Build it with the factory methods, which require exactly the dimensions each counter has.
+/// </summary>
+public sealed partial record UsageEvent
+{
+    private UsageEvent(UsageCounter counter, ConfidantKind? kind, Audience? audience, string? routeId)
+    {
+        Counter = counter;
+        Kind = kind;
+        Audience = audience;
+        RouteId = routeId;
+    }
+
+    public UsageCounter Counter { get; }
+
+    /// <summary>Internal or external confidant (booking counters only).</summary>
+    public ConfidantKind? Kind { get; }
+
+    /// <summary>Who the person said they are; null when the guide did not ask.</summary>
+    public Audience? Audience { get; }
+
+    /// <summary>A route catalogue key such as <c>mayor</c> (route counters only).</summary>
+    public string? RouteId { get; }
+
+    public static UsageEvent GuideStarted(Audience? audience = null) => new(UsageCounter.GuideStarted, null, audience, null);
+
+    public static UsageEvent GuideFinished(Audience? audience = null) => new(UsageCounter.GuideFinished, null, audience, null);
+
+    /// <param name="routeId">The catalogue key (letters and hyphens only, e.g. <c>externalConfidant</c>).</param>
+    public static UsageEvent RouteShown(string routeId, Audience? audience = null) => new(UsageCounter.RouteShown, null, audience, CheckedRoute(routeId));
+
+    public static UsageEvent RouteOpened(string routeId, Audience? audience = null) => new(UsageCounter.RouteOpened, null, audience, CheckedRoute(routeId));
+
+    public static UsageEvent BookingRequested(ConfidantKind kind, Audience audience) => new(UsageCounter.BookingRequested, kind, audience, null);
+
+    public static UsageEvent BookingAccepted(ConfidantKind kind, Audience audience) => new(UsageCounter.BookingAccepted, kind, audience, null);
+
+    public static UsageEvent BookingDeclined(ConfidantKind kind, Audience audience) => new(UsageCounter.BookingDeclined, kind, audience, null);
+
+    public static UsageEvent BookingCancelled(ConfidantKind kind, Audience audience) => new(UsageCounter.BookingCancelled, kind, audience, null);
+
+    /// <summary>Record once per accepted booking, when its end has passed (from the answer relay sweep).</summary>
+    public static UsageEvent BookingHeld(ConfidantKind kind, Audience audience) => new(UsageCounter.BookingHeld, kind, audience, null);
+
+    /// <summary>
+    /// Route ids become part of a storage key, so only catalogue-like keys are accepted: letters and
+    /// hyphens. No digits means a reference code, a date or a number can never become a counter.
+    /// </summary>
+    private static string CheckedRoute(string routeId) =>
+        routeId is not null && RoutePattern().IsMatch(routeId)
+            ? routeId
+            : throw new ArgumentException("A route id is a catalogue key of 2–40 letters and hyphens, such as 'mayor'.", nameof(routeId));
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z-]{1,39}$")]
+    private static partial Regex RoutePattern();
+}

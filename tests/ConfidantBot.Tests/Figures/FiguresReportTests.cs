@@ -1,0 +1,225 @@
+using ConfidantBot.Figures;
+using ConfidantBot.Roster;
+
+namespace ConfidantBot.Tests.Figures;
+
+public sealed class FiguresReportTests : IAsyncLifetime
+{
+    private const int Threshold = 5;
+    private readonly FiguresWorld _world = new(Threshold);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public async Task A_month_report_shows_large_counts_exactly_and_hides_small_ones_and_enough_others()
+    {
+        await UsageCountersTests.ScriptedUseAsync(_world);
+
+        var january = await _world.Reports.BuildAsync(2026, 1, default);
+
+        var guide = Counter(january, UsageCounter.GuideStarted);
+        Assert.Equal(50, guide.Total.Count);
+        Assert.Equal(FigureDimension.Audience, guide.Dimension);
+        Assert.Equal(40, Cell(guide, "Employees").Count);
+        // Council 3 and College 0 are small; hidden together they add up to 3, which could be
+        // read off as 50 − 40 − 7: so "not asked" (7) is hidden as well.
+        Assert.True(Cell(guide, "Council").Suppressed);
+        Assert.True(Cell(guide, "College").Suppressed);
+        Assert.True(Cell(guide, FiguresReportBuilder.Unspecified).Suppressed);
+
+        var routes = Counter(january, UsageCounter.RouteShown);
+        Assert.Equal(30, routes.Total.Count);
+        Assert.Equal(["externalConfidant", "griffier", "mayor", "whistleblowerExternal"], routes.Cells.Select(c => c.Value));
+        Assert.Equal(20, Cell(routes, "mayor").Count);
+        Assert.True(Cell(routes, "griffier").Suppressed);
+        Assert.True(Cell(routes, "whistleblowerExternal").Suppressed);
+        Assert.True(Cell(routes, "externalConfidant").Suppressed);
+
+        // 2 internal and 12 external requests: hiding only the 2 would leave 14 − 12. Total only.
+        var requested = Counter(january, UsageCounter.BookingRequested);
+        Assert.Equal(14, requested.Total.Count);
+        Assert.Equal(FigureDimension.ConfidantKind, requested.Dimension);
+        Assert.All(requested.Cells, c => Assert.True(c.Figure.Suppressed));
+
+        Assert.True(Counter(january, UsageCounter.BookingDeclined).Total.Suppressed);
+        Assert.Equal("< 5", Counter(january, UsageCounter.BookingDeclined).Total.Display(Threshold, Presentation.Locales.Dutch));
+
+        var march = await _world.Reports.BuildAsync(2026, 3, default);
+        var marchRequested = Counter(march, UsageCounter.BookingRequested);
+        Assert.Equal(39, marchRequested.Total.Count);
+        Assert.Equal(9, Cell(marchRequested, "Internal").Count);
+        Assert.Equal(30, Cell(marchRequested, "External").Count);
+        Assert.Equal(33, Counter(march, UsageCounter.BookingAccepted).Total.Count);
+    }
+
+    [Fact]
+    public async Task Only_ended_periods_are_reported()
+    {
+        await UsageCountersTests.ScriptedUseAsync(_world);
+
+        Assert.Equal([2026], await _world.Reports.YearsAsync(default));
+        Assert.Equal([1, 2, 3], _world.Reports.EndedMonths(2026));
+        Assert.False(_world.Reports.YearHasEnded(2026));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _world.Reports.BuildAsync(2026, 4, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _world.Reports.BuildAsync(2026, null, default));
+    }
+
+    [Fact]
+    public async Task Every_report_of_a_year_keeps_every_small_group_hidden_even_by_subtraction()
+    {
+        var truth = await RandomYearAsync(seed: 20260101);
+        _world.At(2027, 1, 10);
+
+        var year = await _world.Reports.BuildAsync(2026, null, default);
+        var months = new Dictionary<int, FiguresReport>();
+        for (var month = 1; month <= 12; month++)
+        {
+            months[month] = await _world.Reports.BuildAsync(2026, month, default);
+        }
+
+        AssertProtected(year, truth, 0);
+        foreach (var (month, report) in months)
+        {
+            AssertProtected(report, truth, month);
+        }
+
+        // The year minus the shown months must not give away a hidden month either.
+        foreach (var counter in year.Counters)
+        {
+            foreach (var value in counter.Cells.Select(c => (string?)c.Value).Prepend(null))
+            {
+                if (Figure(counter, value).Suppressed)
+                {
+                    continue;
+                }
+
+                var hiddenMonths = months.Where(m => Figure(Counter(m.Value, counter.Counter), value).Suppressed).Select(m => m.Key).ToList();
+                if (hiddenMonths.Count > 0)
+                {
+                    Assert.True(hiddenMonths.Count >= 2, $"{counter.Counter}/{value}: one hidden month could be worked out from the year.");
+                    Assert.True(hiddenMonths.Sum(m => truth[m, counter.Counter, value]) >= Threshold, $"{counter.Counter}/{value}: the hidden months add up to a small group.");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_small_month_cannot_be_worked_out_as_the_year_minus_the_other_months()
+    {
+        var truth = new Truth();
+        for (var month = 1; month <= 11; month++)
+        {
+            await truth.RecordAsync(_world, 2026, month, UsageEvent.BookingRequested(ConfidantKind.Internal, Audience.Employees), 6);
+            await truth.RecordAsync(_world, 2026, month, UsageEvent.BookingRequested(ConfidantKind.External, Audience.Employees), 9);
+        }
+
+        await truth.RecordAsync(_world, 2026, 12, UsageEvent.BookingRequested(ConfidantKind.Internal, Audience.Employees), 2);
+        await truth.RecordAsync(_world, 2026, 12, UsageEvent.BookingRequested(ConfidantKind.External, Audience.Employees), 20);
+        _world.At(2027, 2, 1);
+
+        var year = Counter(await _world.Reports.BuildAsync(2026, null, default), UsageCounter.BookingRequested);
+        var internalByMonth = new List<Figure>();
+        for (var month = 1; month <= 12; month++)
+        {
+            internalByMonth.Add(Cell(Counter(await _world.Reports.BuildAsync(2026, month, default), UsageCounter.BookingRequested), "Internal"));
+        }
+
+        Assert.True(internalByMonth[11].Suppressed);
+        Assert.Equal(68, truth[0, UsageCounter.BookingRequested, "Internal"]);
+        if (Cell(year, "Internal").Count is { } shownYear)
+        {
+            var shownMonths = internalByMonth.Where(f => !f.Suppressed).Sum(f => f.Count!.Value);
+            Assert.True(shownYear - shownMonths >= Threshold);
+            Assert.True(internalByMonth.Count(f => f.Suppressed) >= 2);
+        }
+    }
+
+    [Fact]
+    public void The_rule_hides_the_smallest_other_parts_until_the_hidden_ones_are_not_small_together()
+    {
+        var values = new Dictionary<string, long> { ["total"] = 30, ["a"] = 20, ["b"] = 8, ["c"] = 2 };
+        var hidden = SmallCountProtection.Suppress(values, [new LinkedTable<string>("total", ["a", "b", "c"])], Threshold);
+        Assert.Equal(["b", "c"], hidden.Order());
+
+        var onlyBig = new Dictionary<string, long> { ["total"] = 12, ["a"] = 12, ["b"] = 0 };
+        Assert.Equal(["a", "b"], SmallCountProtection.Suppress(onlyBig, [new LinkedTable<string>("total", ["a", "b"])], Threshold).Order());
+
+        var nothingSmall = new Dictionary<string, long> { ["total"] = 12, ["a"] = 7, ["b"] = 5 };
+        Assert.Empty(SmallCountProtection.Suppress(nothingSmall, [new LinkedTable<string>("total", ["a", "b"])], Threshold));
+    }
+
+    private static void AssertProtected(FiguresReport report, Truth truth, int period)
+    {
+        foreach (var counter in report.Counters)
+        {
+            AssertFigure(counter.Total, truth[period, counter.Counter], $"{period}/{counter.Counter}");
+            foreach (var cell in counter.Cells)
+            {
+                AssertFigure(cell.Figure, truth[period, counter.Counter, cell.Value], $"{period}/{counter.Counter}/{cell.Value}");
+            }
+
+            var hidden = counter.Cells.Where(c => c.Figure.Suppressed).ToList();
+            if (hidden.Count > 0 && !counter.Total.Suppressed)
+            {
+                Assert.True(hidden.Count >= 2, $"{period}/{counter.Counter}: a single hidden part equals the total minus the rest.");
+                Assert.True(hidden.Sum(c => truth[period, counter.Counter, c.Value]) >= Threshold, $"{period}/{counter.Counter}: the hidden parts add up to a small group.");
+            }
+
+            if (counter.Total.Suppressed && counter.Cells.Count > 0)
+            {
+                Assert.NotEmpty(hidden);
+            }
+        }
+    }
+
+    private static void AssertFigure(Figure figure, long truth, string where)
+    {
+        if (truth < Threshold)
+        {
+            Assert.True(figure.Suppressed, $"{where}: {truth} is below the threshold but shown.");
+        }
+
+        if (!figure.Suppressed)
+        {
+            Assert.Equal(truth, figure.Count);
+        }
+    }
+
+    private async Task<Truth> RandomYearAsync(int seed)
+    {
+        var random = new Random(seed);
+        var truth = new Truth();
+        UsageEvent[] events =
+        [
+            UsageEvent.GuideStarted(Audience.Employees), UsageEvent.GuideStarted(Audience.Council), UsageEvent.GuideStarted(),
+            UsageEvent.GuideFinished(Audience.Employees), UsageEvent.GuideFinished(Audience.College),
+            UsageEvent.RouteShown("mayor"), UsageEvent.RouteShown("externalConfidant"), UsageEvent.RouteShown("griffier"),
+            UsageEvent.RouteOpened("mayor"), UsageEvent.RouteOpened("whistleblowerAdvice"),
+            UsageEvent.BookingRequested(ConfidantKind.Internal, Audience.Employees), UsageEvent.BookingRequested(ConfidantKind.External, Audience.Employees),
+            UsageEvent.BookingRequested(ConfidantKind.External, Audience.Council), UsageEvent.BookingAccepted(ConfidantKind.External, Audience.Employees),
+            UsageEvent.BookingAccepted(ConfidantKind.Internal, Audience.Employees), UsageEvent.BookingDeclined(ConfidantKind.Internal, Audience.Employees),
+            UsageEvent.BookingCancelled(ConfidantKind.External, Audience.College), UsageEvent.BookingHeld(ConfidantKind.External, Audience.Employees),
+        ];
+        for (var month = 1; month <= 12; month++)
+        {
+            foreach (var usage in events)
+            {
+                var times = random.Next(0, 3) == 0 ? random.Next(0, 5) : random.Next(0, 14);
+                if (times > 0)
+                {
+                    await truth.RecordAsync(_world, 2026, month, usage, times);
+                }
+            }
+        }
+
+        return truth;
+    }
+
+    internal static CounterFigures Counter(FiguresReport report, UsageCounter counter) => report.Counters.Single(c => c.Counter == counter);
+
+    internal static Figure Cell(CounterFigures counter, string value) => counter.Cells.Single(c => c.Value == value).Figure;
+
+    private static Figure Figure(CounterFigures counter, string? value) => value is null ? counter.Total : Cell(counter, value);
+}

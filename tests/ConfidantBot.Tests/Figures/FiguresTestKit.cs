@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Figures;
+using ConfidantBot.Roster;
+using Json.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConfidantBot.Tests.Figures;
+
+/// <summary>A real SQLite store in a temporary folder, a settable clock, and the figures services on it.</summary>
+internal sealed class FiguresWorld : IAsyncDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "confidantbot-figures-" + Guid.NewGuid().ToString("N"));
+    private readonly List<SqliteStorage> _opened = [];
+
+    public FiguresWorld(int threshold = 5)
+    {
+        Options = Microsoft.Extensions.Options.Options.Create(new FiguresOptions { SmallCountThreshold = threshold });
+        Storage = OpenStorage();
+        Counters = NewCounters(Storage);
+        Reports = new FiguresReportBuilder(Storage, Clock, Options);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public IOptions<FiguresOptions> Options { get; }
+
+    public SqliteStorage Storage { get; }
+
+    public UsageCounters Counters { get; }
+
+    public FiguresReportBuilder Reports { get; }
+
+    public string DataDirectory => Path.Combine(_root, "data");
+
+    /// <summary>Another store object on the same database file: a second app instance.</summary>
+    public SqliteStorage OpenStorage()
+    {
+        var storage = new SqliteStorage(new SqliteStorageOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(30) }, Clock);
+        _opened.Add(storage);
+        return storage;
+    }
+
+    public UsageCounters NewCounters(IStorage storage) => new(storage, Clock, Options, NullLogger<UsageCounters>.Instance);
+
+    /// <summary>Moves the clock forward to that moment, or keeps it when it is already later in the same month (the fake clock cannot go back).</summary>
+    public void At(int year, int month, int day = 15, int hour = 12)
+    {
+        var target = new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero);
+        var now = Clock.GetUtcNow();
+        if (target > now)
+        {
+            Clock.SetUtcNow(target);
+        }
+        else if (now.Year != year || now.Month != month)
+        {
+            throw new InvalidOperationException("A test script must move forward in time.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var storage in _opened)
+        {
+            await storage.DisposeAsync();
+        }
+
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
+
+/// <summary>
+/// What was really recorded, kept by the test independently of the code under test: month, counter
+/// and breakdown value (null = the counter's total) → count.
+/// </summary>
+internal sealed class Truth
+{
+    private readonly Dictionary<(int Month, UsageCounter Counter, string? Value), long> _counts = [];
+
+    public long this[int month, UsageCounter counter, string? value = null] =>
+        month == 0
+            ? Enumerable.Range(1, 12).Sum(m => Get(m, counter, value))
+            : Get(month, counter, value);
+
+    /// <summary>Records <paramref name="times"/> events in <paramref name="month"/> of <paramref name="year"/> and remembers them.</summary>
+    public async Task RecordAsync(FiguresWorld world, int year, int month, UsageEvent usage, int times)
+    {
+        world.At(year, month, day: 1 + (times % 27));
+        for (var i = 0; i < times; i++)
+        {
+            await world.Counters.RecordAsync(usage);
+        }
+
+        var value = FiguresReportBuilder.DimensionOf(usage.Counter) switch
+        {
+            FigureDimension.ConfidantKind => usage.Kind!.Value.ToString(),
+            FigureDimension.Audience => usage.Audience?.ToString() ?? FiguresReportBuilder.Unspecified,
+            _ => usage.RouteId!,
+        };
+        Add(month, usage.Counter, null, times);
+        Add(month, usage.Counter, value, times);
+    }
+
+    private void Add(int month, UsageCounter counter, string? value, long times) =>
+        _counts[(month, counter, value)] = Get(month, counter, value) + times;
+
+    private long Get(int month, UsageCounter counter, string? value) => _counts.GetValueOrDefault((month, counter, value));
+}
+
+/// <summary>An admin check that answers from a set the test controls (the real one is tested with the roster).</summary>
+internal sealed class FakeHrAdmins : IHrAdminAuthorizer
+{
+    public HashSet<string> ObjectIds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Calls { get; private set; }
+
+    public Task<bool> IsAdminAsync(string? tenantId, string? aadObjectId, CancellationToken cancellationToken)
+    {
+        Calls++;
+        return Task.FromResult(aadObjectId is not null && ObjectIds.Contains(aadObjectId));
+    }
+}
+
+/// <summary>Validates cards against the Adaptive Card 1.5 schema in the test data (as the dialog tests of the framework do).</summary>
+internal static class FiguresCardSchema
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+        JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "TestData", "schemas", "adaptive-card-1.5.json")));
+
+    public static void AssertValid(JsonElement card)
+    {
+        var result = Schema.Value.Evaluate(JsonNode.Parse(card.GetRawText()), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = result.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"));
+        Assert.True(result.IsValid, "Card is not a valid Adaptive Card 1.5: " + string.Join("; ", errors));
+    }
+}
