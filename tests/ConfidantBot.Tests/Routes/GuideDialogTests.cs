@@ -250,6 +250,7 @@ public sealed class GuideDialogTests
         {
             var kind = SingleCard(await conversation.TypeAsync(Tell(question)));
             Assert.Equal(question, QuestionOf(kind));
+            AssertNotInStore(await conversation.Store.ReadFilesAsync(), Canary);
             await conversation.ClickAsync(Answer(question, answer));
         }
 
@@ -263,11 +264,8 @@ public sealed class GuideDialogTests
         Assert.Contains(files, file => file.Name == "storage.db");
         Assert.Contains(files, file => Contains(file.Bytes, "externalConfidant"));
         Assert.Contains(records, record => record.Id.Id == 301);
-        foreach (var (name, bytes) in files)
-        {
-            Assert.False(Contains(bytes, Canary), $"the story was found in {name}");
-            Assert.False(Contains(bytes, "06-12345678"), $"the phone number was found in {name}");
-        }
+        AssertNotInStore(files, Canary);
+        AssertNotInStore(files, "06-12345678");
 
         foreach (var record in records)
         {
@@ -288,6 +286,15 @@ public sealed class GuideDialogTests
 
     private static string? FirstAdvisedRoute(JsonNode resultCard) =>
         Submits(resultCard).Where(data => (string?)data["action"] == "route").Select(data => (string?)data["route"]).First();
+
+    private static void AssertNotInStore(IReadOnlyList<(string Name, byte[] Bytes)> files, string secret)
+    {
+        Assert.NotEmpty(files);
+        foreach (var (name, bytes) in files)
+        {
+            Assert.False(Contains(bytes, secret), $"typed text was found in {name}");
+        }
+    }
 
     private static bool Contains(byte[] haystack, string needle) =>
         haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0;

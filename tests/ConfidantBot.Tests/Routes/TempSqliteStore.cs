@@ -17,15 +17,23 @@ internal sealed class TempSqliteStore : IAsyncDisposable
 
     public SqliteStorage Storage { get; }
 
-    /// <summary>Closes the database, then returns the bytes of every database file (main file, WAL, shared memory).</summary>
+    /// <summary>Closes the database, then returns the bytes of every database file.</summary>
     public async Task<IReadOnlyList<(string Name, byte[] Bytes)>> CloseAndReadFilesAsync()
     {
         await CloseAsync();
-        var files = Directory.GetFiles(Folder, "*.db*");
+        return await ReadFilesAsync();
+    }
+
+    /// <summary>The bytes of every database file (main file, write-ahead log, shared memory) as they are now, even while open.</summary>
+    public async Task<IReadOnlyList<(string Name, byte[] Bytes)>> ReadFilesAsync()
+    {
         var contents = new List<(string, byte[])>();
-        foreach (var file in files)
+        foreach (var file in Directory.GetFiles(Folder, "*.db*"))
         {
-            contents.Add((Path.GetFileName(file), await File.ReadAllBytesAsync(file)));
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer);
+            contents.Add((Path.GetFileName(file), buffer.ToArray()));
         }
 
         return contents;
