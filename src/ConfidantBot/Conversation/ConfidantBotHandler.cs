@@ -4,6 +4,8 @@ using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.State;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.Presentation;
+using ConfidantBot.Privacy.Retention;
+using Microsoft.Extensions.Options;
 
 namespace ConfidantBot.Conversation;
 
@@ -11,7 +13,7 @@ namespace ConfidantBot.Conversation;
 /// The bot's turn handler: welcomes on install (once per conversation), refuses anything but a
 /// personal chat, and hands messages and card actions to the dialogs.
 /// </summary>
-public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, ILogger<ConfidantBotHandler> logger) : IBot
+public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, IOptions<RetentionOptions> retention, ILogger<ConfidantBotHandler> logger) : IBot
 {
     private const string WelcomedProperty = "welcomed";
     private const int ConflictRetries = 2;
@@ -52,7 +54,9 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
         }
 
         var culture = Locales.FromActivityLocale(turnContext.Activity.Locale);
-        await turnContext.SendActivityAsync(Activity.CreateMessage(null, CardTemplates.Card("Conversation", "welcome", new CardValues(), culture)), cancellationToken).ConfigureAwait(false);
+        var stored = Texts.Format(culture, "conversation.welcome.stored", retention.Value.DaysAfterAppointment);
+        var welcome = CardTemplates.Card("Conversation", "welcome", new CardValues().Set("stored", stored), culture);
+        await turnContext.SendActivityAsync(Activity.CreateMessage(null, welcome), cancellationToken).ConfigureAwait(false);
         await state.SetAsync(turnContext, WelcomedProperty, true, cancellationToken).ConfigureAwait(false);
         await state.SaveChangesAsync(turnContext, cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,10 @@
+using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.Privacy.Retention;
+using ConfidantBot.Routes.Browse;
 using ConfidantBot.Routes.Cards;
 using ConfidantBot.Routes.Catalogue;
 using ConfidantBot.Routes.Contacts;
+using ConfidantBot.Routes.Guide;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,8 +15,9 @@ public static class RoutesExtensions
 {
     /// <summary>
     /// The reporting-route guide: the catalogue (seeded into the store at start-up), the contact
-    /// directory (configuration until the roster capability registers its own) and the cards.
-    /// Needs an <c>IStorage</c> registration.
+    /// directory (configuration until the roster capability registers its own), the cards, and the
+    /// dialogs <c>guide</c> (<see cref="GuideDialog"/>) and <c>routes</c> (<see cref="RoutesDialog"/>)
+    /// for the root to begin. Needs an <c>IStorage</c> registration.
     /// </summary>
     public static IHostApplicationBuilder AddRoutes(this IHostApplicationBuilder builder)
     {
@@ -23,6 +28,9 @@ public static class RoutesExtensions
         services.TryAddSingleton<RouteCatalogueLoader>();
         services.TryAddSingleton<IRouteCatalogue, StoredRouteCatalogue>();
         services.TryAddSingleton<RouteCards>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName);
+        services.AddSingleton<Dialog, GuideDialog>();
+        services.AddSingleton<Dialog, RoutesDialog>();
         services.AddHostedService<RouteCatalogueStartup>();
         return builder;
     }

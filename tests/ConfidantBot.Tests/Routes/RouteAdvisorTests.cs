@@ -1,4 +1,4 @@
-using ConfidantBot.Routes;
+using ConfidantBot.Presentation;
 using ConfidantBot.Routes.Advice;
 using ConfidantBot.Routes.Catalogue;
 using ConfidantBot.Routes.Guide;
@@ -101,7 +101,7 @@ public sealed class RouteAdvisorTests
     {
         var situation = Situations.Single(candidate => candidate.Name == name);
 
-        var advice = new RouteAdvisor(Catalogue()).Advise(situation.Answers, GuideLocale.Dutch);
+        var advice = new RouteAdvisor(Catalogue()).Advise(situation.Answers, Locales.Dutch);
         var shown = advice.Routes.Select(route => route.Route.Id).ToList();
 
         Assert.True(shown.Count >= situation.ExpectedFirst.Length, $"only {string.Join(", ", shown)}");
@@ -140,7 +140,7 @@ public sealed class RouteAdvisorTests
         var advisor = new RouteAdvisor(Catalogue());
         foreach (var answers in AllAnswerCombinations())
         {
-            var advice = advisor.Advise(answers, GuideLocale.Dutch);
+            var advice = advisor.Advise(answers, Locales.Dutch);
 
             Assert.InRange(advice.Routes.Count, 1, 5);
             Assert.Equal(advice.Routes.Count, advice.Routes.Select(route => route.Route.Id).Distinct().Count());
@@ -159,7 +159,7 @@ public sealed class RouteAdvisorTests
         var advisor = new RouteAdvisor(Catalogue());
         foreach (var answers in AllAnswerCombinations().Where(answers => answers.Wish == Wish.ConfidentialTalk))
         {
-            var first = advisor.Advise(answers, GuideLocale.Dutch).Routes[0];
+            var first = advisor.Advise(answers, Locales.Dutch).Routes[0];
             Assert.True(first.Route.Kind != RouteKind.Report, $"{answers} got {first.Route.Id} first");
         }
     }
@@ -173,7 +173,7 @@ public sealed class RouteAdvisorTests
         {
             foreach (var involved in Enum.GetValues<Involved>())
             {
-                var first = advisor.Advise(new GuideAnswers(topic, involved, Wish.FormalReport, Role.Employee), GuideLocale.Dutch).Routes[0];
+                var first = advisor.Advise(new GuideAnswers(topic, involved, Wish.FormalReport, Role.Employee), Locales.Dutch).Routes[0];
                 Assert.True(first.Route.Kind == RouteKind.Report, $"{topic}/{involved} got {first.Route.Id} first");
             }
         }
@@ -184,7 +184,7 @@ public sealed class RouteAdvisorTests
     {
         var advisor = new RouteAdvisor(Catalogue());
         var mayors = AllAnswerCombinations()
-            .SelectMany(answers => advisor.Advise(answers, GuideLocale.Dutch).Routes)
+            .SelectMany(answers => advisor.Advise(answers, Locales.Dutch).Routes)
             .Where(route => route.Route.Id == "mayor")
             .ToList();
 
@@ -197,7 +197,7 @@ public sealed class RouteAdvisorTests
     {
         var advice = new RouteAdvisor(Catalogue()).Advise(
             new GuideAnswers(Topic.UndesirableBehaviour, Involved.CouncilMember, Wish.Anonymous, Role.CouncilMember, CouncilConduct.Yes),
-            GuideLocale.Dutch);
+            Locales.Dutch);
 
         var griffier = Assert.Single(advice.Routes, route => route.Route.Id == "griffier");
         Assert.True(griffier.Flags.HasFlag(AdviceFlags.NotAnonymous));
@@ -209,12 +209,12 @@ public sealed class RouteAdvisorTests
         var answers = new GuideAnswers(Topic.IntegritySuspicion, Involved.AldermanOrMayor, Wish.Anonymous, Role.Employee);
         var withDesk = Catalogue(new Dictionary<string, RouteContact> { ["temporaryDesk"] = new("Meldpunt integriteit", Url: "https://example.org/meldpunt") });
 
-        var configured = new RouteAdvisor(withDesk).Advise(answers, GuideLocale.Dutch);
+        var configured = new RouteAdvisor(withDesk).Advise(answers, Locales.Dutch);
         var desk = Assert.Single(configured.Routes, route => route.Route.Id == "temporaryDesk");
         Assert.True(desk.Flags.HasFlag(AdviceFlags.AnonymityCaveat));
 
         Assert.All(AllAnswerCombinations(), combination =>
-            Assert.DoesNotContain(new RouteAdvisor(Catalogue()).Advise(combination, GuideLocale.Dutch).Routes, route => route.Route.Id == "temporaryDesk"));
+            Assert.DoesNotContain(new RouteAdvisor(Catalogue()).Advise(combination, Locales.Dutch).Routes, route => route.Route.Id == "temporaryDesk"));
     }
 
     [Fact]
@@ -223,8 +223,8 @@ public sealed class RouteAdvisorTests
         var answers = new GuideAnswers(Topic.UndesirableBehaviour, Involved.AldermanOrMayor, Wish.ConfidentialTalk, Role.Employee);
         var advisor = new RouteAdvisor(Catalogue());
 
-        var dutch = advisor.Advise(answers, GuideLocale.Dutch).Routes[0].Reason;
-        var english = advisor.Advise(answers, GuideLocale.English).Routes[0].Reason;
+        var dutch = advisor.Advise(answers, Locales.Dutch).Routes[0].Reason;
+        var english = advisor.Advise(answers, Locales.English).Routes[0].Reason;
 
         Assert.Contains("organisatie", dutch, StringComparison.Ordinal);
         Assert.Contains("organisation", english, StringComparison.Ordinal);

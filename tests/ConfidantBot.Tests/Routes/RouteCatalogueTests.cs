@@ -89,7 +89,8 @@ public sealed class RouteCatalogueTests
     [Fact]
     public async Task On_first_start_the_seed_is_stored_and_reads_back_the_same()
     {
-        var storage = new InMemoryStorage();
+        await using var store = new TempSqliteStore();
+        var storage = new CountingStorage(store.Storage);
         var loader = new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance);
 
         var loaded = await loader.LoadAsync();
@@ -106,7 +107,8 @@ public sealed class RouteCatalogueTests
     [Fact]
     public async Task A_newer_seed_replaces_the_stored_catalogue_and_an_equal_one_leaves_it_alone()
     {
-        var storage = new InMemoryStorage();
+        await using var store = new TempSqliteStore();
+        var storage = new CountingStorage(store.Storage);
         var loader = new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance);
         await loader.LoadAsync();
         await loader.LoadAsync();
@@ -127,7 +129,8 @@ public sealed class RouteCatalogueTests
     [Fact]
     public async Task A_corrupt_stored_catalogue_is_replaced_by_the_seed()
     {
-        var storage = new InMemoryStorage();
+        await using var store = new TempSqliteStore();
+        var storage = new CountingStorage(store.Storage);
         await storage.WriteAsync(RouteCatalogueLoader.Key, Encoding.UTF8.GetBytes("""{"version":99,"routes":[{"id":"half"}]}"""), ifMatch: null);
 
         var loaded = await new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance).LoadAsync();
@@ -139,7 +142,8 @@ public sealed class RouteCatalogueTests
     [Fact]
     public async Task Several_instances_starting_at_once_all_end_up_with_the_same_catalogue()
     {
-        var storage = new InMemoryStorage();
+        await using var store = new TempSqliteStore();
+        var storage = new CountingStorage(store.Storage);
         var loads = Enumerable.Range(0, 8)
             .Select(_ => Task.Run(() => new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance).LoadAsync()));
 
@@ -152,7 +156,8 @@ public sealed class RouteCatalogueTests
     [Fact]
     public async Task The_catalogue_is_read_from_the_store_once_and_again_after_the_refresh_period()
     {
-        var storage = new InMemoryStorage();
+        await using var store = new TempSqliteStore();
+        var storage = new CountingStorage(store.Storage);
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var catalogue = new StoredRouteCatalogue(
             new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance), Contacts(), time, NullLogger<StoredRouteCatalogue>.Instance);
@@ -170,7 +175,8 @@ public sealed class RouteCatalogueTests
     [Fact]
     public async Task The_temporary_desk_exists_only_when_HR_configured_its_contact()
     {
-        var storage = new InMemoryStorage();
+        await using var store = new TempSqliteStore();
+        var storage = new CountingStorage(store.Storage);
         var loader = new RouteCatalogueLoader(storage, NullLogger<RouteCatalogueLoader>.Instance);
         using var without = new StoredRouteCatalogue(loader, Contacts(), TimeProvider.System, NullLogger<StoredRouteCatalogue>.Instance);
         using var with = new StoredRouteCatalogue(loader, Contacts(("temporaryDesk", "Tijdelijk meldpunt integriteit")), TimeProvider.System, NullLogger<StoredRouteCatalogue>.Instance);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ConfidantBot.Presentation;
 using ConfidantBot.Routes.Catalogue;
 using ConfidantBot.Routes.Guide;
 
@@ -60,7 +61,7 @@ public sealed record AdviceRules(
     IReadOnlyList<AdviceRule> Rules,
     IReadOnlyDictionary<string, LocalizedText> Reasons)
 {
-    private static readonly Lazy<AdviceRules> Embedded = new(() => Parse(EmbeddedResources.Read("Data.advice-rules.json")));
+    private static readonly Lazy<AdviceRules> Embedded = new(() => Parse(AppResources.Read("Routes.Data.advice-rules.json")));
 
     public static AdviceRules Default => Embedded.Value;
 

@@ -1,38 +1,43 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.Presentation;
+using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Routes.Advice;
 using ConfidantBot.Routes.Catalogue;
 using ConfidantBot.Routes.Guide;
+using Microsoft.Extensions.Options;
 
 namespace ConfidantBot.Routes.Cards;
 
 /// <summary>
 /// Every card the route guide sends, as Adaptive Card 1.5 attachments built from the templates in
-/// <c>Routes/Cards</c>. Submit data the dialog must handle: <c>{"guide":"answer","q":…,"a":…}</c> and
-/// <c>{"action": "book" | "contact" | "route" | "routes" | "startGuide" | "startOver" | "help" | "privacy" | "forgetMe"}</c>
-/// (with <c>"route"</c> for contact, route and a route-specific book).
+/// <c>Routes/Cards</c>. Submit data: <c>{"guide":"answer","q":…,"a":…}</c> (handled by the guide) and
+/// the app's commands: <c>{"command":"routes","action":"route"|"contact","route":…}</c>,
+/// <c>{"command":"book"[,"route":…]}</c>, <c>guide</c>, <c>routes</c>, <c>startOver</c>,
+/// <c>whatStored</c>, <c>forgetMe</c>, <c>help</c>.
 /// </summary>
-public sealed class RouteCards
+public sealed class RouteCards(IOptions<RetentionOptions> retention)
 {
+    private const string Feature = "Routes";
+
     /// <summary>One guide question with a button per option; the last option is always "rather not say".</summary>
     public Attachment Question(GuideQuestion question, GuideAnswers answersSoFar, CultureInfo culture)
     {
         var values = new CardValues()
-            .Set("step", GuideTexts.Format(culture, "guide.step", GuideQuestionnaire.StepOf(question), GuideQuestionnaire.TotalSteps(answersSoFar)))
+            .Set("step", Texts.Format(culture, "routes.guide.step", GuideQuestionnaire.StepOf(question), GuideQuestionnaire.TotalSteps(answersSoFar)))
             .Set("title", QuestionTitle(question, culture))
-            .Set("hint", GuideTexts.Get(culture, $"q.{GuideQuestionnaire.WireName(question)}.hint"))
+            .Set("hint", Texts.Get(culture, $"routes.q.{GuideQuestionnaire.WireName(question)}.hint"))
             .SetList("options", AnswerOptions(question, culture));
-        return ToAttachment(CardTemplate.Bind("question", values, culture));
+        return CardTemplates.Card(Feature, "question", values, culture);
     }
 
     /// <summary>The fitting routes, best first, each with why it fits and its next steps.</summary>
     public Attachment Result(RouteAdvice advice, CultureInfo culture)
     {
-        var routes = advice.Routes.Select((advised, index) => CardTemplate.Bind("result-route", new CardValues()
+        var routes = advice.Routes.Select((advised, index) => Bind("result-route", new CardValues()
                 .Set("id", advised.Route.Id)
-                .Set("heading", GuideTexts.Format(culture, "result.rank", index + 1, advised.Route.Title.In(culture)))
+                .Set("heading", Texts.Format(culture, "routes.result.rank", index + 1, advised.Route.Title.In(culture)))
                 .Set("kind", KindLabel(advised.Route, culture))
                 .Set("reason", advised.Reason)
                 .Set("anonymityNote", AnonymityNote(advised, culture))
@@ -40,19 +45,19 @@ public sealed class RouteCards
                 .When("dutyToReport", advised.Flags.HasFlag(AdviceFlags.DutyToReportNote))
                 .When("bookable", advised.Route.Bookable),
             culture));
-        return ToAttachment(CardTemplate.Bind("result", new CardValues().SetList("routes", routes), culture));
+        return CardTemplates.Card(Feature, "result", new CardValues().SetList("routes", routes), culture);
     }
 
     /// <summary>All routes of this municipality, to browse.</summary>
     public Attachment RouteList(RouteCatalogue catalogue, CultureInfo culture)
     {
-        var items = catalogue.Routes.Select(route => CardTemplate.Bind("route-list-item", new CardValues()
+        var items = catalogue.Routes.Select(route => Bind("route-list-item", new CardValues()
                 .Set("id", route.Id)
                 .Set("title", route.Title.In(culture))
                 .Set("kind", KindLabel(route, culture))
                 .Set("summary", route.Summary.In(culture)),
             culture));
-        return ToAttachment(CardTemplate.Bind("route-list", new CardValues().SetList("routes", items), culture));
+        return CardTemplates.Card(Feature, "route-list", new CardValues().SetList("routes", items), culture);
     }
 
     /// <summary>Everything about one route; an unknown id gets a card that says so and offers the list.</summary>
@@ -76,12 +81,12 @@ public sealed class RouteCards
             .Set("protection", route.Protection.In(culture))
             .Set("risks", route.Risks.In(culture))
             .Set("anonymity", route.Anonymity.Explanation.In(culture))
-            .Set("deadlines", route.Deadlines?.In(culture) ?? GuideTexts.Get(culture, "detail.noDeadline"))
+            .Set("deadlines", route.Deadlines?.In(culture) ?? Texts.Get(culture, "routes.detail.noDeadline"))
             .Set("link", link ?? string.Empty)
             .When("link", link is not null)
             .When("bookable", route.Bookable)
             .SetList("contact", [ContactBlock(contact, culture)]);
-        return ToAttachment(CardTemplate.Bind("route-detail", values, culture));
+        return CardTemplates.Card(Feature, "route-detail", values, culture);
     }
 
     /// <summary>The contact of one route, or a neutral "ask HR / see the intranet" when none is configured.</summary>
@@ -96,64 +101,60 @@ public sealed class RouteCards
         var link = SafeLink(contact?.Url);
         var values = new CardValues()
             .Set("id", route.Id)
-            .Set("heading", GuideTexts.Format(culture, "contact.title", route.Title.In(culture)))
+            .Set("heading", Texts.Format(culture, "routes.contact.title", route.Title.In(culture)))
             .Set("link", link ?? string.Empty)
             .When("link", link is not null)
             .SetList("contact", [ContactBlock(contact, culture)]);
-        return ToAttachment(CardTemplate.Bind("contact", values, culture));
+        return CardTemplates.Card(Feature, "contact", values, culture);
     }
 
-    /// <summary>"What do you store?": in plain words, what the bot keeps and for how long.</summary>
-    public Attachment Privacy(CultureInfo culture) => ToAttachment(CardTemplate.Bind("privacy", new CardValues(), culture));
-
-    public Attachment Help(CultureInfo culture) =>
-        ToAttachment(CardTemplate.Bind("help", new CardValues().SetList("menu", [Menu(culture)]), culture));
+    /// <summary>"What do you store?": in plain words, what the bot keeps and for how long (the configured retention).</summary>
+    public Attachment Privacy(CultureInfo culture) => CardTemplates.Card(Feature, "privacy", new CardValues()
+            .Set("retention", Texts.Format(culture, "routes.privacy.retention", retention.Value.DaysAfterAppointment)),
+        culture);
 
     /// <summary>
     /// The kind answer to typed text: the bot neither keeps nor reads it, a confidant is the one to
-    /// tell, and here are the choices again (the current question's, or the main menu).
+    /// tell, and here are the choices again: the current question's, or else the app's menu.
     /// </summary>
     public Attachment FreeText(CultureInfo culture, GuideQuestion? currentQuestion = null)
     {
-        var values = new CardValues().When("question", currentQuestion is not null);
-        if (currentQuestion is { } question)
+        if (currentQuestion is not { } question)
         {
-            values.Set("questionTitle", QuestionTitle(question, culture)).SetList("choices", AnswerOptions(question, culture));
-        }
-        else
-        {
-            values.SetList("choices", [Menu(culture)]);
+            var menu = new CardValues().When("hasIntro").Set("intro", Texts.Get(culture, "routes.freeText.text"));
+            return CardTemplates.Card("Conversation", "menu", menu, culture);
         }
 
-        return ToAttachment(CardTemplate.Bind("free-text", values, culture));
+        return CardTemplates.Card(Feature, "free-text", new CardValues()
+                .Set("questionTitle", QuestionTitle(question, culture))
+                .SetList("choices", AnswerOptions(question, culture)),
+            culture);
     }
 
-    private static Attachment UnknownRoute(CultureInfo culture) => ToAttachment(CardTemplate.Bind("unknown-route", new CardValues(), culture));
-
-    private static JsonNode Menu(CultureInfo culture) => CardTemplate.Bind("menu", new CardValues(), culture);
+    private static Attachment UnknownRoute(CultureInfo culture) => CardTemplates.Card(Feature, "unknown-route", new CardValues(), culture);
 
     private static IEnumerable<JsonNode> AnswerOptions(GuideQuestion question, CultureInfo culture)
     {
         var wireName = GuideQuestionnaire.WireName(question);
-        return GuideQuestionnaire.OptionsOf(question).Select(option => CardTemplate.Bind("answer-option", new CardValues()
-                .Set("label", GuideTexts.Get(culture, $"a.{wireName}.{option}"))
+        return GuideQuestionnaire.OptionsOf(question).Select(option => Bind("answer-option", new CardValues()
+                .Set("label", Texts.Get(culture, $"routes.a.{wireName}.{option}"))
                 .Set("q", wireName)
                 .Set("a", option),
             culture));
     }
 
     private static string QuestionTitle(GuideQuestion question, CultureInfo culture) =>
-        GuideTexts.Get(culture, $"q.{GuideQuestionnaire.WireName(question)}.title");
+        Texts.Get(culture, $"routes.q.{GuideQuestionnaire.WireName(question)}.title");
 
     private static JsonNode ContactBlock(RouteContact? contact, CultureInfo culture)
     {
         if (contact is null)
         {
-            return CardTemplate.Bind("contact-fallback", new CardValues(), culture);
+            return Bind("contact-fallback", new CardValues(), culture);
         }
 
         var link = SafeLink(contact.Url);
-        return CardTemplate.Bind("contact-facts", new CardValues()
+        return Bind("contact-facts", new CardValues()
                 .Set("name", contact.Name)
                 .Set("email", contact.Email ?? string.Empty).When("email", !string.IsNullOrWhiteSpace(contact.Email))
                 .Set("phone", contact.Phone ?? string.Empty).When("phone", !string.IsNullOrWhiteSpace(contact.Phone))
@@ -161,11 +162,11 @@ public sealed class RouteCards
             culture);
     }
 
-    private static string KindLabel(ReportingRoute route, CultureInfo culture) => GuideTexts.Get(culture, $"kind.{route.Kind}");
+    private static string KindLabel(ReportingRoute route, CultureInfo culture) => Texts.Get(culture, $"routes.kind.{route.Kind}");
 
     private static string AnonymityNote(AdvisedRoute advised, CultureInfo culture) =>
         advised.Flags.HasFlag(AdviceFlags.NotAnonymous)
-            ? GuideTexts.Get(culture, "note.notAnonymous") + " " + advised.Route.Anonymity.Explanation.In(culture)
+            ? Texts.Get(culture, "routes.note.notAnonymous") + " " + advised.Route.Anonymity.Explanation.In(culture)
             : advised.Route.Anonymity.Explanation.In(culture);
 
     /// <summary>Only an absolute http(s) address becomes a link; anything else HR typed is not offered as one.</summary>
@@ -174,5 +175,5 @@ public sealed class RouteCards
             ? uri.AbsoluteUri
             : null;
 
-    private static Attachment ToAttachment(JsonNode card) => Attachment.AdaptiveCard(JsonSerializer.SerializeToElement(card));
+    private static JsonNode Bind(string name, CardValues values, CultureInfo culture) => CardTemplates.Bind(Feature, name, values, culture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConfidantBot.Presentation;
 
 namespace ConfidantBot.Routes.Catalogue;
 
@@ -31,7 +32,7 @@ public enum RouteKind
 /// <summary>A text in the two languages the bot speaks.</summary>
 public sealed record LocalizedText(string Nl, string En)
 {
-    public string In(CultureInfo culture) => GuideLocale.IsEnglish(culture) ? En : Nl;
+    public string In(CultureInfo culture) => Locales.IsEnglish(culture) ? En : Nl;
 }
 
 /// <summary>Whether a route can be used without giving your name, and what that costs.</summary>

@@ -1,26 +1,26 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.Presentation;
 
 namespace ConfidantBot.Routes.Guide;
 
-/// <summary>What a person asked for in one message, as far as the guide is concerned.</summary>
+/// <summary>What a person sent, as far as the guide and the route browser are concerned.</summary>
 public enum GuideIntentKind
 {
-    /// <summary>Nothing the guide recognises came in (e.g. an empty message).</summary>
+    /// <summary>Nothing the guide recognises came in (an empty message, or card data it did not offer).</summary>
     None,
 
-    /// <summary>Text that is not a command: a story. The text itself is deliberately not carried.</summary>
+    /// <summary>Text that is no answer: a story. The text itself is deliberately not carried.</summary>
     FreeText,
 
+    /// <summary>An answer to a guide question, by button or by typing the answer's title.</summary>
     Answer,
-    StartGuide,
-    StartOver,
-    Help,
-    Privacy,
-    ForgetMe,
-    Routes,
+
+    /// <summary>"More about this route".</summary>
     Route,
+
+    /// <summary>"Show contact" of a route.</summary>
     Contact,
-    Book,
 }
 
 /// <summary>
@@ -30,55 +30,24 @@ public enum GuideIntentKind
 public sealed record GuideIntent(GuideIntentKind Kind, string? Question = null, string? Answer = null, string? RouteId = null);
 
 /// <summary>
-/// Turns a message (typed text or an Adaptive Card submit's <c>value</c>) into a <see cref="GuideIntent"/>.
-/// Typed commands work at any point: help, start over, what do you store, forget me (Dutch and English).
+/// Turns a message (typed text or an Adaptive Card's submitted data) into a <see cref="GuideIntent"/>.
+/// The global commands (help, start over, what do you store, …) never get here: the root handles them.
 /// </summary>
 public static class GuideInput
 {
     private const int MaxRouteIdLength = 40;
-    private const int MaxCommandLength = 40;
 
-    private static readonly Dictionary<string, GuideIntentKind> Commands = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["help"] = GuideIntentKind.Help,
-        ["hulp"] = GuideIntentKind.Help,
-        ["start over"] = GuideIntentKind.StartOver,
-        ["restart"] = GuideIntentKind.StartOver,
-        ["opnieuw"] = GuideIntentKind.StartOver,
-        ["opnieuw beginnen"] = GuideIntentKind.StartOver,
-        ["begin opnieuw"] = GuideIntentKind.StartOver,
-        ["what do you store"] = GuideIntentKind.Privacy,
-        ["what do you keep"] = GuideIntentKind.Privacy,
-        ["wat bewaar je"] = GuideIntentKind.Privacy,
-        ["wat sla je op"] = GuideIntentKind.Privacy,
-        ["privacy"] = GuideIntentKind.Privacy,
-        ["forget me"] = GuideIntentKind.ForgetMe,
-        ["vergeet mij"] = GuideIntentKind.ForgetMe,
-        ["vergeet me"] = GuideIntentKind.ForgetMe,
-        ["routes"] = GuideIntentKind.Routes,
-        ["alle routes"] = GuideIntentKind.Routes,
-        ["all routes"] = GuideIntentKind.Routes,
-        ["start"] = GuideIntentKind.StartGuide,
-    };
+    /// <summary>Longer text is never an answer title; it is not even compared.</summary>
+    private const int MaxAnswerLength = 80;
 
-    private static readonly Dictionary<string, GuideIntentKind> Actions = new(StringComparer.Ordinal)
+    /// <param name="text">The typed text, if any (ignored when card data was submitted).</param>
+    /// <param name="submitted">The card's submitted data, if any.</param>
+    /// <param name="currentQuestion">The question on screen: its answer titles, typed in Dutch or English, count as answers.</param>
+    public static GuideIntent Recognize(string? text, JsonObject? submitted, GuideQuestion? currentQuestion = null)
     {
-        ["startGuide"] = GuideIntentKind.StartGuide,
-        ["startOver"] = GuideIntentKind.StartOver,
-        ["help"] = GuideIntentKind.Help,
-        ["privacy"] = GuideIntentKind.Privacy,
-        ["forgetMe"] = GuideIntentKind.ForgetMe,
-        ["routes"] = GuideIntentKind.Routes,
-        ["route"] = GuideIntentKind.Route,
-        ["contact"] = GuideIntentKind.Contact,
-        ["book"] = GuideIntentKind.Book,
-    };
-
-    public static GuideIntent Recognize(string? text, JsonElement? value)
-    {
-        if (value is { ValueKind: JsonValueKind.Object } data)
+        if (submitted is not null)
         {
-            return FromSubmit(data);
+            return FromSubmit(submitted);
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -86,31 +55,44 @@ public static class GuideInput
             return new GuideIntent(GuideIntentKind.None);
         }
 
-        return text.Length <= MaxCommandLength && Commands.TryGetValue(Normalize(text), out var kind)
-            ? new GuideIntent(kind)
+        return currentQuestion is { } question && TypedAnswer(text, question) is { } answer
+            ? new GuideIntent(GuideIntentKind.Answer, GuideQuestionnaire.WireName(question), answer)
             : new GuideIntent(GuideIntentKind.FreeText);
     }
 
-    private static GuideIntent FromSubmit(JsonElement data)
+    /// <summary>The option whose title (in either language) equals the whole typed text, or null.</summary>
+    private static string? TypedAnswer(string text, GuideQuestion question)
+    {
+        if (text.Length > MaxAnswerLength)
+        {
+            return null;
+        }
+
+        var wireName = GuideQuestionnaire.WireName(question);
+        return GuideQuestionnaire.OptionsOf(question).FirstOrDefault(option =>
+            TextMatching.AreEquivalent(text, Texts.Get(Locales.Dutch, $"routes.a.{wireName}.{option}"))
+            || TextMatching.AreEquivalent(text, Texts.Get(Locales.English, $"routes.a.{wireName}.{option}")));
+    }
+
+    private static GuideIntent FromSubmit(JsonObject data)
     {
         if (Text(data, "guide") == "answer")
         {
             return new GuideIntent(GuideIntentKind.Answer, Text(data, "q"), Text(data, "a"));
         }
 
-        return Text(data, "action") is { } action && Actions.TryGetValue(action, out var kind)
-            ? new GuideIntent(kind, RouteId: PlainRouteId(Text(data, "route")))
-            : new GuideIntent(GuideIntentKind.None);
+        return Text(data, "action") switch
+        {
+            "route" => new GuideIntent(GuideIntentKind.Route, RouteId: PlainRouteId(Text(data, "route"))),
+            "contact" => new GuideIntent(GuideIntentKind.Contact, RouteId: PlainRouteId(Text(data, "route"))),
+            _ => new GuideIntent(GuideIntentKind.None),
+        };
     }
 
     /// <summary>Route ids are plain letters; anything else is dropped so it cannot travel further.</summary>
     private static string? PlainRouteId(string? routeId) =>
         routeId is { Length: > 0 and <= MaxRouteIdLength } && routeId.All(char.IsAsciiLetter) ? routeId : null;
 
-    private static string? Text(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String ? property.GetString() : null;
-
-    /// <summary>Lower-cased, trimmed, trailing punctuation and a leading slash removed: "Wat bewaar je?" → "wat bewaar je".</summary>
-    private static string Normalize(string text) =>
-        string.Join(' ', text.Trim().TrimStart('/').TrimEnd('?', '!', '.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    private static string? Text(JsonObject data, string name) =>
+        data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
