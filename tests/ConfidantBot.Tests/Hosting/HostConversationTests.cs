@@ -61,7 +61,7 @@ public sealed class HostConversationTests(LocalHostFixture fixture) : IClassFixt
 
         var reply = await fixture.Connector.NextAsync(conversationId);
         Assert.Equal("POST", reply.Method);
-        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{message["id"]}", reply.Path, ignoreCase: true);
+        Assert.Equal($"/v3/conversations/{conversationId}/activities/{message["id"]}", reply.Path);
         Assert.Equal(conversationId, reply.Activity.Conversation?.Id);
         Assert.Equal(message["id"]!.GetValue<string>(), reply.Activity.ReplyToId);
         Assert.Equal(string.Empty, reply.Authorization); // local mode: no identity, no token
@@ -156,16 +156,21 @@ public sealed class HostConversationTests(LocalHostFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task A_forged_non_loopback_service_url_is_never_posted_to_and_the_turn_fails_quietly()
+    public async Task A_forged_non_loopback_service_url_is_refused_before_the_bot_runs_and_never_posted_to()
     {
         var forged = ProtocolBody.TypedMessage("https://203.0.113.7/amer/", ProtocolBody.NewConversationId(), "hallo");
         var sentBefore = fixture.Connector.All.Count;
+        var itemsBefore = await StoreFiles.CountItemsAsync(Host.DataDirectory);
 
         var response = await Host.PostActivityAsync(forged);
 
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"Got {(int)response.StatusCode}.");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("serviceUrl", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Host.Handler.Turns, turn => turn.Conversation?.Id == forged.ConversationId());
         Assert.Equal(sentBefore, fixture.Connector.All.Count);
-        Assert.DoesNotContain(Host.Logs.GetSnapshot(), log => log.Message.Contains("203.0.113.7", StringComparison.Ordinal) && log.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(itemsBefore, await StoreFiles.CountItemsAsync(Host.DataDirectory));
+        Assert.DoesNotContain(Host.Logs.GetSnapshot(), log => log.Level >= Microsoft.Extensions.Logging.LogLevel.Error && log.Category!.EndsWith("CloudAdapter", StringComparison.Ordinal));
+        Assert.DoesNotContain(Host.Logs.GetSnapshot(), log => log.Message.Contains("203.0.113.7", StringComparison.Ordinal));
 
         // The host is still fine for everyone else.
         var conversationId = ProtocolBody.NewConversationId();
