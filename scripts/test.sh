@@ -18,7 +18,8 @@ if [ -f src/ConfidantBot/ClientApp/package.json ] && [ ! -f src/ConfidantBot/Cli
   (cd src/ConfidantBot/ClientApp && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-if [ -d tests/ConfidantBot.EndToEnd ] && ! command -v chromium >/dev/null 2>&1; then
+# The local chat page's browser test (tests/ConfidantBot.Tests/LocalChannel) drives /usr/bin/chromium.
+if [ ! -x /usr/bin/chromium ]; then
   log "Installing Debian's Chromium for the browser test"
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

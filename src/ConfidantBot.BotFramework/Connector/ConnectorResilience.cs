@@ -30,10 +30,14 @@ public static partial class ConnectorResilience
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorResilience));
 
         pipeline.TimeProvider = timeProvider;
-        pipeline
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(CreateRetryOptions(options, timeProvider, logger))
-            .AddTimeout(options.AttemptTimeout);
+        pipeline.AddTimeout(options.TotalTimeout);
+        // Polly refuses a retry strategy with zero attempts, and MaxRetries = 0 (no retries) is valid.
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(CreateRetryOptions(options, timeProvider, logger));
+        }
+
+        pipeline.AddTimeout(options.AttemptTimeout);
     }
 
     internal static HttpRetryStrategyOptions CreateRetryOptions(ConnectorOptions options, TimeProvider timeProvider, ILogger logger)

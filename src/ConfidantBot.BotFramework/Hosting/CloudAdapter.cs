@@ -68,7 +68,15 @@ public sealed partial class CloudAdapter(
             return;
         }
 
-        serviceUrlTrust.Trust(activity.ServiceUrl!);
+        if (!serviceUrlTrust.Trust(activity.ServiceUrl!))
+        {
+            // No answer could ever be posted there (local mode: loopback only; otherwise https only), so
+            // the bot is not run at all rather than failing half-way through a turn.
+            const string reason = "The activity's 'serviceUrl' is not one this bot may answer: loopback only in local mode, https otherwise.";
+            LogRefused(logger, StatusCodes.Status400BadRequest, reason);
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, reason, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         var turnContext = new TurnContext(this, activity);
         await RunTurnAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);

@@ -155,13 +155,22 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
             {
                 await session.PingAsync(cancellationToken).ConfigureAwait(false);
                 Return(session);
-                return true;
             }
             catch
             {
                 session.Dispose();
                 throw;
             }
+
+            if (databaseFile is not null)
+            {
+                // Pooled connections keep working on a database file that was deleted or whose folder
+                // was replaced, so a fresh connection proves the file is still where new ones look.
+                using var fresh = await SqliteSession.OpenAsync(connectionString, busyTimeout, cancellationToken).ConfigureAwait(false);
+                await fresh.PingAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -50,7 +50,9 @@ public sealed class MainDialog : ComponentDialog
             return await step.BeginDialogAsync(dialogId, options.Data, cancellationToken).ConfigureAwait(false);
         }
 
-        await SendMenuAsync(step, IsTypedStory(step.Context.Activity) ? "conversation.freeText" : null, cancellationToken).ConfigureAwait(false);
+        // A typed command ("menu", "hallo") asked for the menu; only other typed text gets the story answer.
+        var typedStory = options?.Intent is null && IsTypedStory(step.Context.Activity);
+        await SendMenuAsync(step, typedStory ? "conversation.freeText" : null, cancellationToken).ConfigureAwait(false);
         return Dialog.EndOfTurn;
     }
 

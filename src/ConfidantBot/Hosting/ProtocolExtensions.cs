@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using ConfidantBot.BotFramework.Authentication;
 using ConfidantBot.BotFramework.Connector;
@@ -36,9 +37,15 @@ public static class ProtocolExtensions
         {
             builder.Configuration.GetSection("Connector").Bind(options);
             options.LocalMode = bot.IsLocalMode;
-            // The Azure Bot uses the user-assigned managed identity whose client id is the app id; no secret exists.
-            options.Credential = bot.IsLocalMode ? null : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(bot.AppId!));
         });
+        if (!bot.IsLocalMode)
+        {
+            // The Azure Bot uses the user-assigned managed identity whose client id is the app id; no
+            // secret exists. A TokenCredential registered in DI (another identity, or a test's fake) wins.
+            services.AddOptions<ConnectorOptions>().Configure<IServiceProvider>((options, provider) =>
+                options.Credential = provider.GetService<TokenCredential>()
+                    ?? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(bot.AppId!)));
+        }
 
         services.TryAddSingleton<CloudAdapter>();
         services.TryAddSingleton<BotAdapter>(sp => sp.GetRequiredService<CloudAdapter>());

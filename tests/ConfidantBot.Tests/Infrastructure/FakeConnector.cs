@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading.Channels;
 using ConfidantBot.BotFramework.Schema;
@@ -29,10 +31,20 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public IReadOnlyCollection<SentActivity> All => _all.ToArray();
 
-    public static async Task<FakeConnector> StartAsync()
+    /// <param name="httpsCertificate">Serve https with this certificate (outside local mode the bot posts to https only).</param>
+    public static async Task<FakeConnector> StartAsync(X509Certificate2? httpsCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (httpsCertificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(httpsCertificate)));
+        }
+
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var connector = new FakeConnector(app);

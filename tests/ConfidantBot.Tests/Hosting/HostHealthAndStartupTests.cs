@@ -1,0 +1,96 @@
+using System.Net;
+using ConfidantBot.Hosting;
+
+namespace ConfidantBot.Tests.Hosting;
+
+public sealed class HostHealthTests
+{
+    [Fact]
+    public async Task Healthz_is_200_while_the_store_works()
+    {
+        await using var host = new BotHostFactory().Start();
+        using var client = host.CreateHttpClient();
+
+        var response = await client.GetAsync("healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Healthz_is_503_without_details_when_the_data_folder_is_replaced_by_a_file()
+    {
+        await using var host = new BotHostFactory().Start();
+        using var client = host.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
+
+        Directory.Delete(host.DataDirectory, recursive: true);
+        await File.WriteAllTextAsync(host.DataDirectory, "not a folder");
+        var response = await client.GetAsync("healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("Unhealthy", body);
+    }
+}
+
+public sealed class HostStartupCheckTests
+{
+    [Fact]
+    public async Task Production_without_app_id_tenant_and_vault_refuses_to_start_naming_each_setting()
+    {
+        await using var host = new BotHostFactory(new BotHostSettings { Environment = "Production" });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        Assert.Contains("Bot:AppId", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Bot:TenantId", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("KeyVault:VaultUri", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(3, refusal.Problems.Count);
+    }
+
+    [Fact]
+    public async Task Production_refuses_a_storage_connection_string()
+    {
+        await using var host = new BotHostFactory(new BotHostSettings
+        {
+            Environment = "Production",
+            Settings = new Dictionary<string, string?>
+            {
+                ["Bot:AppId"] = BotHostFactory.AppId,
+                ["Bot:TenantId"] = BotHostFactory.TenantId,
+                ["KeyVault:VaultUri"] = "https://confidantbot-test.vault.azure.net/",
+                ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            },
+        });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        Assert.Equal("Storage:ConnectionString", Assert.Single(refusal.Problems).Split(' ')[0]);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:3978")]
+    [InlineData("http://*:3978")]
+    [InlineData("http://192.0.2.10:3978")]
+    public async Task Local_mode_refuses_to_listen_beyond_loopback(string url)
+    {
+        await using var host = new BotHostFactory(new BotHostSettings { Settings = new Dictionary<string, string?> { ["urls"] = url } });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        var problem = Assert.Single(refusal.Problems);
+        Assert.Contains(url, problem, StringComparison.Ordinal);
+        Assert.Contains("Bot:AppId", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_app_id_that_is_not_a_guid_is_refused()
+    {
+        await using var host = new BotHostFactory(new BotHostSettings { Settings = new Dictionary<string, string?> { ["Bot:AppId"] = "my-bot" } });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        Assert.Contains(refusal.Problems, problem => problem.StartsWith("Bot:AppId must be a GUID", StringComparison.Ordinal));
+    }
+}
