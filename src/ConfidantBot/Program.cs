@@ -1,6 +1,26 @@
+using ConfidantBot.Conversation;
+using ConfidantBot.Hosting;
+using ConfidantBot.LocalChannel;
+using ConfidantBot.Privacy;
+using ConfidantBot.Privacy.Logging;
+using ConfidantBot.Routes;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddBotHost();
+builder.AddStorage();
+builder.AddPrivacyLogging();
+builder.AddPrivacy();
+builder.AddBotProtocol();
+builder.AddRoutes();
+builder.AddConversation();
+builder.AddLocalChannel();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+
+app.MapBotEndpoints();
+app.MapLocalChannel();
+
 app.Run();
 
 public partial class Program;

@@ -13,4 +13,10 @@ public interface IConnectorClient
 
     /// <summary><c>PUT {serviceUrl}/v3/conversations/{conversationId}/activities/{activityId}</c>.</summary>
     Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>POST {serviceUrl}/v3/conversations</c>: opens (or finds, it is idempotent per user) a 1:1
+    /// conversation for a proactive message. Use <see cref="ConversationParameters.Personal"/>.
+    /// </summary>
+    Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default);
 }

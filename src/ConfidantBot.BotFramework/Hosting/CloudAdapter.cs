@@ -19,7 +19,8 @@ public sealed partial class CloudAdapter(
     IServiceUrlTrust serviceUrlTrust,
     IOptions<BotHostOptions> options,
     ILogger<CloudAdapter> logger,
-    IRequestAuthenticator? authenticator = null) : BotAdapter
+    IRequestAuthenticator? authenticator = null,
+    ITurnErrorHandler? errorHandler = null) : BotAdapter
 {
     private static readonly HashSet<string> HandledTypes = new(StringComparer.Ordinal)
     {
@@ -33,7 +34,7 @@ public sealed partial class CloudAdapter(
     private readonly BotHostOptions _options = options.Value;
 
     /// <summary>Called when the bot throws: tells the person something friendly. Must not echo content.</summary>
-    public Func<ITurnContext, Exception, CancellationToken, Task>? OnTurnError { get; set; }
+    public Func<ITurnContext, Exception, CancellationToken, Task>? OnTurnError { get; set; } = errorHandler is null ? null : errorHandler.OnTurnErrorAsync;
 
     /// <summary>Handles one <c>POST /api/messages</c>.</summary>
     public async Task ProcessAsync(HttpContext httpContext, IBot bot, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Storage;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ConfidantBot.Hosting;
@@ -36,7 +37,7 @@ public static class HostingExtensions
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/messages", (HttpContext context, CloudAdapter adapter, IBot bot, CancellationToken cancellationToken)
+        app.MapPost("/api/messages", (HttpContext context, [FromServices] CloudAdapter adapter, [FromServices] IBot bot, CancellationToken cancellationToken)
             => adapter.ProcessAsync(context, bot, cancellationToken));
         app.MapHealthChecks("/healthz");
         return app;

@@ -32,8 +32,14 @@ public static class StartupChecks
 
             if (!string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
             {
-                problems.Add("Storage:ConnectionString is set. In production it would put a storage key in plain configuration; remove it and set Storage:TableServiceUri (managed identity) instead.");
+                problems.Add("Storage:ConnectionString is set. In production it would put a storage key in plain configuration; remove it and set Storage:TableEndpoint (managed identity) instead.");
             }
+        }
+
+        if (configuration["Storage:TableEndpoint"] is { Length: > 0 } tableEndpoint
+            && (!Uri.TryCreate(tableEndpoint, UriKind.Absolute, out var tableUri) || (tableUri.Scheme != Uri.UriSchemeHttps && !tableUri.IsLoopback)))
+        {
+            problems.Add("Storage:TableEndpoint must be the storage account's https table endpoint, e.g. https://<account>.table.core.windows.net/.");
         }
 
         if (!string.IsNullOrWhiteSpace(bot.AppId) && !Guid.TryParse(bot.AppId, out _))

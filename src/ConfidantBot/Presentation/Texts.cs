@@ -30,7 +30,8 @@ public static class Texts
     private static FrozenDictionary<string, string> Load(string language)
     {
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in AppResources.NamesEndingWith($".Texts.strings.{language}.json"))
+        var names = AppResources.NamesEndingWith($".Texts.strings.{language}.json").Concat(AppResources.NamesEndingWith($".Texts.strings-{language}.json"));
+        foreach (var name in names)
         {
             var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(AppResources.Read(name))
                 ?? throw new InvalidOperationException($"{name} is empty.");

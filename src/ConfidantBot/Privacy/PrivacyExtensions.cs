@@ -72,9 +72,8 @@ public static class PrivacyExtensions
 
     private static void AddLocalKeyFile(IHostApplicationBuilder builder)
     {
-        var fallbackDirectory = builder.Configuration["DataDirectory"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(builder.Environment.ContentRootPath, "data");
+        // The key file lives in the bot's data folder (Bot:DataDirectory) unless LocalKeys:DataDirectory says otherwise.
+        var fallbackDirectory = Hosting.HostingExtensions.ResolveDataDirectory(builder);
         builder.Services.AddOptions<LocalKeyFileOptions>()
             .BindConfiguration(LocalKeyFileOptions.SectionName)
             .PostConfigure(o => o.DataDirectory = string.IsNullOrWhiteSpace(o.DataDirectory) ? fallbackDirectory : o.DataDirectory)

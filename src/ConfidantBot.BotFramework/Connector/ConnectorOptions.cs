@@ -1,0 +1,75 @@
+using Azure.Core;
+
+namespace ConfidantBot.BotFramework.Connector;
+
+/// <summary>Settings for the outbound Bot Connector client (<see cref="ConnectorClient"/>).</summary>
+public sealed class ConnectorOptions
+{
+    /// <summary>The scope the connector token is requested for (bot-docs, "Getting the outbound token").</summary>
+    public const string TokenScope = "https://api.botframework.com/.default";
+
+    /// <summary>
+    /// Local mode (no app id): the client posts only to loopback hosts (127.0.0.0/8, ::1, localhost),
+    /// plain http allowed. Outside local mode every service URL must be https.
+    /// </summary>
+    public bool LocalMode { get; set; }
+
+    /// <summary>
+    /// The credential for the connector token (e.g. <c>ClientSecretCredential</c> or
+    /// <c>ManagedIdentityCredential</c>, chosen by the host). <see langword="null"/> sends no token,
+    /// which is only right in local mode.
+    /// </summary>
+    public TokenCredential? Credential { get; set; }
+
+    /// <summary>How many times a call is retried after a 429, 408, 5xx, timeout or network error.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First back-off delay when the connector gives no <c>Retry-After</c>; doubles per retry.</summary>
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound for any retry delay, including one asked for by <c>Retry-After</c>.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed for one HTTP attempt before it counts as a (retryable) timeout.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed for a whole call, retries and waits included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A cached token is replaced this long before it expires.</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many trusted service URLs are remembered (least recently trusted go first).</summary>
+    public int MaxTrustedServiceUrls { get; set; } = 256;
+
+    /// <summary>Returns the first setting that is out of range, or <see langword="null"/> when all are valid.</summary>
+    public string? FindInvalidSetting()
+    {
+        if (MaxRetries is < 0 or > 10)
+        {
+            return $"{nameof(MaxRetries)} must be between 0 and 10.";
+        }
+
+        if (BaseRetryDelay <= TimeSpan.Zero || MaxRetryDelay < BaseRetryDelay)
+        {
+            return $"{nameof(BaseRetryDelay)} must be positive and not above {nameof(MaxRetryDelay)}.";
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || TotalTimeout < AttemptTimeout)
+        {
+            return $"{nameof(AttemptTimeout)} must be positive and not above {nameof(TotalTimeout)}.";
+        }
+
+        if (TokenRefreshMargin < TimeSpan.Zero)
+        {
+            return $"{nameof(TokenRefreshMargin)} must not be negative.";
+        }
+
+        if (MaxTrustedServiceUrls < 1)
+        {
+            return $"{nameof(MaxTrustedServiceUrls)} must be at least 1.";
+        }
+
+        return null;
+    }
+}

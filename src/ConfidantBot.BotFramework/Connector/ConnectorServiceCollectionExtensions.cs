@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ConfidantBot.BotFramework.Connector;
+
+public static class ConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IConnectorClient"/> (a typed HttpClient with the connector's resilience
+    /// pipeline), <see cref="IConnectorTokenProvider"/> (cached token from
+    /// <see cref="ConnectorOptions.Credential"/>, or none when it is null) and the singleton
+    /// <see cref="IServiceUrlTrust"/> the host must feed after authenticating each activity.
+    /// </summary>
+    public static IHttpClientBuilder AddBotConnector(this IServiceCollection services, Action<ConnectorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<ConnectorOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IServiceUrlTrust, ServiceUrlTrust>();
+        services.TryAddSingleton<IConnectorTokenProvider>(CreateTokenProvider);
+
+        var client = services
+            .AddHttpClient<IConnectorClient, ConnectorClient>(ConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A trusted host must not be able to bounce the bearer token elsewhere.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                // Teams service URLs sit behind Traffic Manager: pick up DNS changes.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        // The factory's default request logging writes the URL, and the URL holds the conversation id.
+        client.RemoveAllLoggers();
+        client.AddResilienceHandler(ConnectorResilience.PipelineName, (pipeline, context) => ConnectorResilience.Configure(pipeline, context.ServiceProvider));
+        return client;
+    }
+
+    private static IConnectorTokenProvider CreateTokenProvider(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ConnectorOptions>>().Value;
+        return options.Credential is null
+            ? new NoConnectorTokenProvider()
+            : new CredentialConnectorTokenProvider(options.Credential, options.TokenRefreshMargin, services.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>Fails start-up with a message naming the connector setting to fix.</summary>
+    private sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ConnectorOptions options) =>
+            options.FindInvalidSetting() is { } problem
+                ? ValidateOptionsResult.Fail("Connector: " + problem)
+                : ValidateOptionsResult.Success;
+    }
+}

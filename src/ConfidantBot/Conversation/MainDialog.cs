@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.Presentation;
+using ConfidantBot.Roster;
+
+namespace ConfidantBot.Conversation;
+
+/// <summary>Which feature to start, with what its button sent (ids and choices only).</summary>
+public sealed record MainDialogOptions(string? Intent, JsonObject? Data);
+
+/// <summary>
+/// The root: shows the menu, starts the feature the person picks, and answers a typed story
+/// kindly without reading or keeping it. Features register themselves as <see cref="Dialog"/>s.
+/// </summary>
+public sealed class MainDialog : ComponentDialog
+{
+    public const string DialogId = "main";
+    private const string FlowId = "main.flow";
+    private const string StartedFeature = "startedFeature";
+
+    private readonly IHrAdminAuthorizer _admins;
+
+    public MainDialog(IEnumerable<Dialog> features, IHrAdminAuthorizer admins)
+        : base(DialogId)
+    {
+        _admins = admins;
+        AddDialog(new WaterfallDialog(FlowId, [StartStepAsync, AfterStepAsync]));
+        foreach (var feature in features)
+        {
+            AddDialog(feature);
+        }
+
+        InitialDialogId = FlowId;
+    }
+
+    private async Task<DialogTurnResult> StartStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<MainDialogOptions>();
+        if (options?.Intent is { } intent && ConversationIntents.DialogByIntent.TryGetValue(intent, out var dialogId))
+        {
+            if (step.FindDialog(dialogId) is null)
+            {
+                await step.Context.SendActivityAsync(Activity.CreateMessage(Texts.Get(step.Context.Activity.Locale, "conversation.unavailable")), cancellationToken).ConfigureAwait(false);
+                await SendMenuAsync(step, introKey: null, cancellationToken).ConfigureAwait(false);
+                return Dialog.EndOfTurn;
+            }
+
+            step.SetValue(StartedFeature, true);
+            return await step.BeginDialogAsync(dialogId, options.Data, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendMenuAsync(step, IsTypedStory(step.Context.Activity) ? "conversation.freeText" : null, cancellationToken).ConfigureAwait(false);
+        return Dialog.EndOfTurn;
+    }
+
+    private async Task<DialogTurnResult> AfterStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.GetValue<bool>(StartedFeature))
+        {
+            return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Something that is not a command arrived while the menu was showing.
+        return await step.ReplaceDialogAsync(FlowId, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendMenuAsync(WaterfallStepContext step, string? introKey, CancellationToken cancellationToken)
+    {
+        var activity = step.Context.Activity;
+        var culture = Locales.FromActivityLocale(activity.Locale);
+        var isAdmin = await _admins.IsAdminAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false);
+        var values = new CardValues().When("isAdmin", isAdmin).When("hasIntro", introKey is not null);
+        if (introKey is not null)
+        {
+            values.Set("intro", Texts.Get(culture, introKey));
+        }
+
+        await step.Context.SendActivityAsync(Activity.CreateMessage(null, CardTemplates.Card("Conversation", "menu", values, culture)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Typed text that is no command: the person may be telling what happened.</summary>
+    private static bool IsTypedStory(Activity activity)
+        => activity.Type == ActivityTypes.Message && !string.IsNullOrWhiteSpace(activity.Text) && SubmittedData.Get(activity) is null;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace ConfidantBot.Routes.Catalogue;
+
+/// <summary>Who a route is for. Mirrors the guide's role question.</summary>
+public enum Audience
+{
+    Employee,
+    CouncilMember,
+    CollegeMember,
+    FormerEmployee,
+    ContractorInternVolunteerApplicant,
+}
+
+/// <summary>
+/// The difference the guide must make unmistakable: talking to someone is not a report; a report
+/// starts a procedure.
+/// </summary>
+public enum RouteKind
+{
+    /// <summary>A talk under a duty of confidentiality; no report is made.</summary>
+    ConfidentialTalk,
+
+    /// <summary>A talk with someone who has a role in the matter, but no formal report and no duty of confidentiality like a confidant's.</summary>
+    Conversation,
+
+    /// <summary>A report (melding): it starts a procedure.</summary>
+    Report,
+}
+
+/// <summary>A text in the two languages the bot speaks.</summary>
+public sealed record LocalizedText(string Nl, string En)
+{
+    public string In(CultureInfo culture) => GuideLocale.IsEnglish(culture) ? En : Nl;
+}
+
+/// <summary>Whether a route can be used without giving your name, and what that costs.</summary>
+public sealed record Anonymity(bool Possible, bool CaveatAlways, LocalizedText Explanation);
+
+/// <summary>One reporting route, as the catalogue describes it.</summary>
+public sealed record ReportingRoute
+{
+    public required string Id { get; init; }
+    public required RouteKind Kind { get; init; }
+
+    /// <summary>Key of the municipality-specific contact that HR maintains (e.g. <c>mayorsOffice</c>).</summary>
+    public required string Contact { get; init; }
+
+    /// <summary>The route only exists when the municipality configured its contact (the temporary desk).</summary>
+    public bool OnlyWhenContactConfigured { get; init; }
+
+    /// <summary>A talk with this route can be booked anonymously through the bot.</summary>
+    public bool Bookable { get; init; }
+
+    public required IReadOnlyList<Audience> Audiences { get; init; }
+    public required LocalizedText Title { get; init; }
+    public required LocalizedText Summary { get; init; }
+    public required LocalizedText Purpose { get; init; }
+    public required LocalizedText Who { get; init; }
+    public required LocalizedText Afterwards { get; init; }
+    public required LocalizedText Protection { get; init; }
+    public required LocalizedText Risks { get; init; }
+    public required Anonymity Anonymity { get; init; }
+
+    /// <summary>Deadlines the law sets, or null when the law sets none for this route.</summary>
+    public LocalizedText? Deadlines { get; init; }
+
+    public bool Serves(Audience audience) => Audiences.Contains(audience);
+}

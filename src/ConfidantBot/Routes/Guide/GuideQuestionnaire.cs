@@ -1,0 +1,75 @@
+namespace ConfidantBot.Routes.Guide;
+
+/// <summary>The guide's questions, as they appear in card data (<c>"q"</c>).</summary>
+public enum GuideQuestion { Topic, Involved, Wish, Role, CouncilConduct }
+
+/// <summary>
+/// The order of the questions and how a submitted answer updates <see cref="GuideAnswers"/>.
+/// Four questions for everyone; the fifth only for council members.
+/// </summary>
+public static class GuideQuestionnaire
+{
+    private static readonly GuideQuestion[] Order = [GuideQuestion.Topic, GuideQuestion.Involved, GuideQuestion.Wish, GuideQuestion.Role, GuideQuestion.CouncilConduct];
+
+    /// <summary>The questions this person gets, given what they answered so far.</summary>
+    public static IReadOnlyList<GuideQuestion> QuestionsFor(GuideAnswers answers) =>
+        answers.Role == Role.CouncilMember ? Order : Order[..4];
+
+    /// <summary>The next unanswered question, or null when the guide can give its advice.</summary>
+    public static GuideQuestion? Next(GuideAnswers answers) =>
+        QuestionsFor(answers).Cast<GuideQuestion?>().FirstOrDefault(question => !IsAnswered(answers, question!.Value));
+
+    /// <summary>1-based position of a question, for "question 2 of 4".</summary>
+    public static int StepOf(GuideQuestion question) => Array.IndexOf(Order, question) + 1;
+
+    /// <summary>How many questions this person gets in total: 4, or 5 for council members.</summary>
+    public static int TotalSteps(GuideAnswers answers) => QuestionsFor(answers).Count;
+
+    /// <summary>The answer options of a question, in display order; the last is always "rather not say".</summary>
+    public static IReadOnlyList<string> OptionsOf(GuideQuestion question) => question switch
+    {
+        GuideQuestion.Topic => Enum.GetNames<Topic>(),
+        GuideQuestion.Involved => Enum.GetNames<Involved>(),
+        GuideQuestion.Wish => Enum.GetNames<Wish>(),
+        GuideQuestion.Role => Enum.GetNames<Role>(),
+        GuideQuestion.CouncilConduct => Enum.GetNames<CouncilConduct>(),
+        _ => throw new ArgumentOutOfRangeException(nameof(question)),
+    };
+
+    /// <summary>The wire name of a question in card data, e.g. <c>topic</c>.</summary>
+    public static string WireName(GuideQuestion question) =>
+        question == GuideQuestion.CouncilConduct ? "councilConduct" : question.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Applies a submitted answer (<c>q</c> and <c>a</c> from the card data). Anything that is not
+    /// exactly one of the offered options is refused, so a forged submit cannot put text into state.
+    /// </summary>
+    public static bool TryApply(GuideAnswers answers, string? question, string? answer, out GuideAnswers updated)
+    {
+        updated = answers;
+        var match = Order.Cast<GuideQuestion?>().FirstOrDefault(candidate => WireName(candidate!.Value) == question);
+        if (match is not { } target || answer is null || !OptionsOf(target).Contains(answer, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        updated = target switch
+        {
+            GuideQuestion.Topic => answers with { Topic = Enum.Parse<Topic>(answer) },
+            GuideQuestion.Involved => answers with { Involved = Enum.Parse<Involved>(answer) },
+            GuideQuestion.Wish => answers with { Wish = Enum.Parse<Wish>(answer) },
+            GuideQuestion.Role => answers with { Role = Enum.Parse<Role>(answer), CouncilConduct = null },
+            _ => answers with { CouncilConduct = Enum.Parse<CouncilConduct>(answer) },
+        };
+        return true;
+    }
+
+    private static bool IsAnswered(GuideAnswers answers, GuideQuestion question) => question switch
+    {
+        GuideQuestion.Topic => answers.Topic is not null,
+        GuideQuestion.Involved => answers.Involved is not null,
+        GuideQuestion.Wish => answers.Wish is not null,
+        GuideQuestion.Role => answers.Role is not null,
+        _ => answers.CouncilConduct is not null,
+    };
+}
