@@ -8,7 +8,7 @@ using ConfidantBot.Presentation;
 
 namespace ConfidantBot.Roster;
 
-/// <summary>Begins <see cref="ConfidantsDialog"/>; without an audience the person is asked once.</summary>
+/// <summary>Begins <see cref="ConfidantsDialog"/> (or data <c>{"audience":"Council"}</c>); without an audience the person is asked once.</summary>
 public sealed record ConfidantsOptions(Audience? Audience = null);
 
 /// <summary>
@@ -59,7 +59,7 @@ public sealed class ConfidantsDialog : ComponentDialog
 
     private static async Task<DialogTurnResult> AskAudienceAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.GetOptions<ConfidantsOptions>()?.Audience is { } audience)
+        if (AudienceOf(step.Options) is { } audience)
         {
             return await step.NextAsync(new FoundChoice(new Choice(audience.ToString(), audience.ToString()), 0), cancellationToken).ConfigureAwait(false);
         }
@@ -74,6 +74,12 @@ public sealed class ConfidantsDialog : ComponentDialog
             Choices = choices,
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    // The root may begin this with a button's data as it is: read only a known audience name from it.
+    private static Audience? AudienceOf(JsonNode? options)
+        => options?["audience"] is JsonValue value && value.TryGetValue<string>(out var name) && Enum.GetNames<Audience>().Contains(name, StringComparer.Ordinal)
+            ? Enum.Parse<Audience>(name)
+            : null;
 
     private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.Hosting;
 using ConfidantBot.Roster.Admin;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ConfidantBot.Routes.Contacts;
 using Microsoft.Graph;
 
 namespace ConfidantBot.Roster;
@@ -13,7 +14,8 @@ public static class RosterExtensions
     /// <summary>
     /// The roster: <see cref="RosterStore"/>, who the HR admins are (<c>HrAdmins</c>; in local
     /// mode the local chat page's HR identity is added), <see cref="IHrAdminAuthorizer"/> (with a
-    /// Graph client when <c>HrAdmins:GroupId</c> is set), the dialogs <see cref="RosterAdminDialog"/>
+    /// Graph client when <c>HrAdmins:GroupId</c> is set), the guide's route contacts from the
+    /// roster (<see cref="RosterRouteContactDirectory"/>), the dialogs <see cref="RosterAdminDialog"/>
     /// and <see cref="ConfidantsDialog"/>, and the demo roster seed for local mode. Needs an
     /// <c>IStorage</c> registration.
     /// </summary>
@@ -54,6 +56,10 @@ public static class RosterExtensions
         }
 
         services.TryAddSingleton<IHrAdminAuthorizer, HrAdminAuthorizer>();
+
+        // HR's contacts replace the configuration-based default of AddRoutes, whichever step runs first.
+        services.RemoveAll<IRouteContactDirectory>();
+        services.AddSingleton<IRouteContactDirectory, RosterRouteContactDirectory>();
         services.AddSingleton<Dialog, RosterAdminDialog>();
         services.AddSingleton<Dialog, ConfidantsDialog>();
         services.AddHostedService<RosterSeeder>();

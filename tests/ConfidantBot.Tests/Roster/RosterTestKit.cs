@@ -147,6 +147,11 @@ public static class Cards
         }
     }
 
+    /// <summary>Every string in the card (texts, fact values, input values), one per line.</summary>
+    public static string AllText(JsonObject card)
+        => string.Join("\n", Elements(card).SelectMany(e => e.Select(p => p.Value)).OfType<JsonValue>()
+            .Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(v => v.GetValue<string>()));
+
     public static Dictionary<string, string> Inputs(JsonObject card)
         => Elements(card).Where(e => e["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal))
             .ToDictionary(e => e["id"]!.GetValue<string>(), e => e["value"]?.GetValue<string>() ?? string.Empty);
@@ -170,9 +175,13 @@ public static class Cards
 
     public static JsonObject ButtonData(JsonObject card, string title) => Button(card, title)["data"]!.DeepClone().AsObject();
 
-    private static JsonObject Button(JsonObject card, string title, string? recordId = null)
+    private static JsonObject Button(JsonObject card, string title, string? recordId = null, string idField = "recordId")
         => Elements(card).Single(e => e["type"]?.GetValue<string>() == "Action.Submit" && e["title"]?.GetValue<string>() == title
-            && (recordId is null || e["data"]?["recordId"]?.GetValue<string>() == recordId));
+            && (recordId is null || e["data"]?[idField]?.GetValue<string>() == recordId));
+
+    /// <summary>Presses a contact row's button (e.g. "Wijzigen" of the griffier).</summary>
+    public static Task<IReadOnlyList<Activity>> PressForKeyAsync(this DialogTestClient client, JsonObject card, string buttonTitle, string key)
+        => client.SendValueAsync(Button(card, buttonTitle, key, "key")["data"]!.ToJsonString());
 
     /// <summary>Presses a list row's button (e.g. "Wijzigen" of one confidant).</summary>
     public static Task<IReadOnlyList<Activity>> PressForAsync(this DialogTestClient client, JsonObject card, string buttonTitle, string recordId)

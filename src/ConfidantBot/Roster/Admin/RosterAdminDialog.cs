@@ -62,10 +62,11 @@ public sealed class RosterAdminDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var options = step.GetOptions<RosterAdminOptions>();
+        var options = RosterAdminOptions.FromSubmitted(step.Options as JsonObject);
+
         // Without options the dialog was begun from outside, perhaps by the root for a card button: run that button's command.
         // Inside, the list is always shown with explicit options, so a button is never run twice.
-        options ??= RosterAdminOptions.FromSubmitted(SubmittedData.Get(step.Context.Activity));
+        options ??= step.Options is null ? RosterAdminOptions.FromSubmitted(SubmittedData.Get(step.Context.Activity)) : null;
 
         if (await _gate.AdminIdAsync(step.Context, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -209,7 +210,7 @@ public sealed class RosterAdminDialog : ComponentDialog
             return await RefuseAsync(step, cancellationToken).ConfigureAwait(false);
         }
 
-        var options = step.GetOptions<RosterAdminOptions>()!;
+        var options = RosterAdminOptions.FromSubmitted(step.Options as JsonObject) ?? new RosterAdminOptions("add");
         var culture = Culture(step.Context);
         Attachment card;
         if (options.Command == "edit")
@@ -300,7 +301,7 @@ public sealed class RosterAdminDialog : ComponentDialog
             return await RefuseAsync(step, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = step.GetOptions<RosterAdminOptions>()?.Key;
+        var key = RosterAdminOptions.FromSubmitted(step.Options as JsonObject)?.Key;
         var roster = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (key is null || !(RouteContactKeys.All.Contains(key) || roster.Contacts.Any(contact => contact.Key == key)))
         {

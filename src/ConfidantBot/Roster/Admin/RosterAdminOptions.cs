@@ -1,14 +1,20 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ConfidantBot.Roster.Admin;
 
 /// <summary>
 /// Begins <see cref="RosterAdminDialog"/> at an action. Card buttons submit the same fields:
-/// <c>{"rosterAdmin":"&lt;command&gt;","recordId":"…","version":"…","key":"…"}</c>. Ids and
-/// numbers only: this is kept in conversation state.
+/// <c>{"rosterAdmin":"&lt;command&gt;","recordId":"…","version":"…","key":"…"}</c>, and it is
+/// stored in the same shape, so the root may begin the dialog with a button's data as it is.
+/// Ids and numbers only: this is kept in conversation state.
 /// </summary>
-public sealed record RosterAdminOptions(string? Command = null, string? RecordId = null, int? Version = null, string? Key = null)
+public sealed record RosterAdminOptions(
+    [property: JsonPropertyName(RosterAdminOptions.SubmitField)] string? Command = null,
+    string? RecordId = null,
+    int? Version = null,
+    string? Key = null)
 {
     /// <summary>The field of card submit data that names an admin command.</summary>
     public const string SubmitField = "rosterAdmin";
