@@ -45,7 +45,6 @@ public static class RosterExtensions
             })
             .Validate(options => options.ObjectIds.All(id => Guid.TryParse(id, out _)), "HrAdmins:ObjectIds must hold Entra object ids (GUIDs).")
             .Validate(options => string.IsNullOrWhiteSpace(options.GroupId) || Guid.TryParse(options.GroupId, out _), "HrAdmins:GroupId must be the Entra group's object id (a GUID).")
-            .Validate(options => bot.IsLocalMode || options.ObjectIds.Count > 0 || !string.IsNullOrWhiteSpace(options.GroupId), "No HR admins are configured: set HrAdmins:ObjectIds or HrAdmins:GroupId, or nobody can maintain the roster.")
             .ValidateOnStart();
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{HrAdminOptions.SectionName}:GroupId"]))
@@ -63,6 +62,7 @@ public static class RosterExtensions
         services.AddSingleton<Dialog, RosterAdminDialog>();
         services.AddSingleton<Dialog, ConfidantsDialog>();
         services.AddHostedService<RosterSeeder>();
+        services.AddHostedService<HrAdminConfigurationCheck>();
         return builder;
     }
 }

@@ -72,12 +72,23 @@ public sealed class RosterSetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Outside_local_mode_a_configuration_without_any_admin_is_refused_with_a_message_naming_the_setting()
+    public async Task Outside_local_mode_a_configuration_without_any_admin_starts_with_a_warning_naming_the_settings()
     {
-        using var services = Build(new() { ["Bot:AppId"] = "5f1e0000-0000-4000-8000-000000000001" });
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        var check = new HrAdminConfigurationCheck(Options.Create(new HrAdminOptions()), new Microsoft.Extensions.Logging.Testing.FakeLogger<HrAdminConfigurationCheck>(logs));
+
+        await check.StartAsync(default);
+
+        Assert.Contains("HrAdmins:ObjectIds or HrAdmins:GroupId", Assert.Single(logs.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Admin_ids_that_are_not_guids_are_refused_with_a_message_naming_the_setting()
+    {
+        using var services = Build(new() { ["Bot:AppId"] = "", ["HrAdmins:ObjectIds:0"] = "jan@example.org" });
 
         var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<HrAdminOptions>>().Value);
-        Assert.Contains("HrAdmins:ObjectIds or HrAdmins:GroupId", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("HrAdmins:ObjectIds", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
