@@ -41,6 +41,11 @@ public static class ConfidantValidator
             errors.Add(new FieldError(nameof(Confidant.CalendarUserId), "calendar-format"));
         }
 
+        if (!string.IsNullOrWhiteSpace(confidant.PhoneNumber) && !IsPhoneNumber(confidant.PhoneNumber))
+        {
+            errors.Add(new FieldError(nameof(Confidant.PhoneNumber), "phone-format"));
+        }
+
         if (confidant.Audiences is null || confidant.Audiences.Count == 0)
         {
             errors.Add(new FieldError(nameof(Confidant.Audiences), "required"));
@@ -50,7 +55,7 @@ public static class ConfidantValidator
         {
             errors.Add(new FieldError(nameof(Confidant.Languages), "required"));
         }
-        else if (confidant.Languages.Any(language => language is not ("nl" or "en")))
+        else if (confidant.Languages.Any(language => language is null || language.Length != 2 || !language.All(char.IsAsciiLetterLower)))
         {
             errors.Add(new FieldError(nameof(Confidant.Languages), "language-unknown"));
         }
@@ -59,9 +64,13 @@ public static class ConfidantValidator
         {
             errors.Add(new FieldError(nameof(Confidant.ConsultationHours), "hours-format"));
         }
-        else if (confidant.ConsultationHours.Any(block => block.End <= block.Start))
+        else if (confidant.ConsultationHours.Any(block => block is null || block.End <= block.Start))
         {
             errors.Add(new FieldError(nameof(Confidant.ConsultationHours), "hours-format"));
+        }
+        else if (ConsultationHoursFormat.Overlap(confidant.ConsultationHours))
+        {
+            errors.Add(new FieldError(nameof(Confidant.ConsultationHours), "hours-overlap"));
         }
 
         if (confidant.SlotMinutes is < MinSlotMinutes or > MaxSlotMinutes)
@@ -85,9 +94,54 @@ public static class ConfidantValidator
         return errors;
     }
 
+    /// <summary>The rules for a route contact: a known key shape, a Dutch name, and well-formed ways to reach it.</summary>
+    public static IReadOnlyList<FieldError> ValidateContact(RouteContact contact)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(contact.Key))
+        {
+            errors.Add(new FieldError(nameof(RouteContact.Key), "required"));
+        }
+        else if (contact.Key.Length > 64 || !contact.Key.All(char.IsAsciiLetterOrDigit))
+        {
+            errors.Add(new FieldError(nameof(RouteContact.Key), "id-format"));
+        }
+
+        Required(errors, "NameNl", contact.Name?.Nl);
+        if (!string.IsNullOrWhiteSpace(contact.Email) && !IsPlainEmail(contact.Email))
+        {
+            errors.Add(new FieldError(nameof(RouteContact.Email), "email-format"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(contact.Phone) && !IsPhoneNumber(contact.Phone))
+        {
+            errors.Add(new FieldError(nameof(RouteContact.Phone), "phone-format"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(contact.Url)
+            && !(Uri.TryCreate(contact.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps))
+        {
+            errors.Add(new FieldError(nameof(RouteContact.Url), "url-format"));
+        }
+
+        foreach (var (field, value) in new[] { ("NameNl", contact.Name?.Nl), ("NameEn", contact.Name?.En), ("NoteNl", contact.Note?.Nl), ("NoteEn", contact.Note?.En) })
+        {
+            if (value is { Length: > MaxTextLength })
+            {
+                errors.Add(new FieldError(field, "too-long"));
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>A bare address (no display name, no list), as an invitation needs.</summary>
     public static bool IsPlainEmail(string value)
         => MailAddress.TryCreate(value, out var address) && address.Address == value.Trim() && address.Host.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>Digits with the usual separators, e.g. <c>+31 20 123 4567</c> or <c>(020) 123-4567</c>.</summary>
+    public static bool IsPhoneNumber(string value)
+        => value.Length <= 32 && value.Count(char.IsAsciiDigit) >= 3 && value.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')');
 
     private static void Required(List<FieldError> errors, string field, string? value)
     {

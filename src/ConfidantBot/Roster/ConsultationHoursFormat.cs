@@ -5,17 +5,19 @@ namespace ConfidantBot.Roster;
 
 /// <summary>
 /// The one-line form HR types consultation hours in, e.g. <c>ma 09:00-12:00; wo 13:00-17:00</c>.
-/// Dutch and English day abbreviations are accepted; output is always Dutch.
+/// Dutch and English day names or abbreviations are accepted, and the Dutch habits of writing
+/// <c>9.00</c> and an en dash (what word processors turn a hyphen into); output is always Dutch.
 /// </summary>
 public static partial class ConsultationHoursFormat
 {
-    private static readonly Dictionary<string, DayOfWeek> Days = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ma"] = DayOfWeek.Monday, ["di"] = DayOfWeek.Tuesday, ["wo"] = DayOfWeek.Wednesday, ["do"] = DayOfWeek.Thursday,
-        ["vr"] = DayOfWeek.Friday, ["za"] = DayOfWeek.Saturday, ["zo"] = DayOfWeek.Sunday,
-        ["mo"] = DayOfWeek.Monday, ["tu"] = DayOfWeek.Tuesday, ["we"] = DayOfWeek.Wednesday, ["th"] = DayOfWeek.Thursday,
-        ["fr"] = DayOfWeek.Friday, ["sa"] = DayOfWeek.Saturday, ["su"] = DayOfWeek.Sunday,
-    };
+    private static readonly Dictionary<string, DayOfWeek> Days = BuildDays(
+        (DayOfWeek.Monday, ["ma", "maandag", "mo", "mon", "monday"]),
+        (DayOfWeek.Tuesday, ["di", "dinsdag", "tu", "tue", "tues", "tuesday"]),
+        (DayOfWeek.Wednesday, ["wo", "woensdag", "we", "wed", "wednesday"]),
+        (DayOfWeek.Thursday, ["do", "donderdag", "th", "thu", "thur", "thurs", "thursday"]),
+        (DayOfWeek.Friday, ["vr", "vrijdag", "fr", "fri", "friday"]),
+        (DayOfWeek.Saturday, ["za", "zaterdag", "sa", "sat", "saturday"]),
+        (DayOfWeek.Sunday, ["zo", "zondag", "su", "sun", "sunday"]));
 
     private static readonly string[] DutchDays = ["zo", "ma", "di", "wo", "do", "vr", "za"];
 
@@ -28,15 +30,16 @@ public static partial class ConsultationHoursFormat
             return false;
         }
 
-        foreach (var part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in text.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var match = BlockPattern().Match(part);
             if (!match.Success
                 || !Days.TryGetValue(match.Groups["day"].Value, out var day)
-                || !TimeOnly.TryParseExact(match.Groups["start"].Value, "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-                || !TimeOnly.TryParseExact(match.Groups["end"].Value, "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
+                || !TryParseTime(match.Groups["start"].Value, out var start)
+                || !TryParseTime(match.Groups["end"].Value, out var end)
                 || end <= start)
             {
+                result.Clear();
                 return false;
             }
 
@@ -47,8 +50,23 @@ public static partial class ConsultationHoursFormat
     }
 
     public static string Format(IEnumerable<ConsultationHours> hours)
-        => string.Join("; ", hours.Select(block => $"{DutchDays[(int)block.Day]} {block.Start:HH\\:mm}-{block.End:HH\\:mm}"));
+        => string.Join("; ", hours.Select(block => string.Create(CultureInfo.InvariantCulture, $"{DutchDays[(int)block.Day]} {block.Start:HH\\:mm}-{block.End:HH\\:mm}")));
 
-    [GeneratedRegex(@"^(?<day>[a-zA-Z]{2})[a-zA-Z]*\.?\s+(?<start>\d{1,2}:\d{2})\s*-\s*(?<end>\d{1,2}:\d{2})$")]
+    /// <summary>True when two blocks on the same day share time: slots would be offered twice.</summary>
+    public static bool Overlap(IReadOnlyList<ConsultationHours> hours)
+        => hours.GroupBy(block => block.Day).Any(day =>
+        {
+            var ordered = day.OrderBy(block => block.Start).ToList();
+            return ordered.Zip(ordered.Skip(1)).Any(pair => pair.Second.Start < pair.First.End);
+        });
+
+    private static Dictionary<string, DayOfWeek> BuildDays(params (DayOfWeek Day, string[] Names)[] days)
+        => days.SelectMany(entry => entry.Names.Select(name => (name, entry.Day))).ToDictionary(pair => pair.name, pair => pair.Day, StringComparer.OrdinalIgnoreCase);
+
+    private static bool TryParseTime(string text, out TimeOnly time)
+        => TimeOnly.TryParseExact(text.Replace('.', ':'), "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    // A day name or abbreviation ("ma", "maandag", "Mon."), then start-end.
+    [GeneratedRegex(@"^(?<day>[a-zA-Z]+)\.?\s+(?<start>\d{1,2}[:.]\d{2})\s*[-–—]\s*(?<end>\d{1,2}[:.]\d{2})(\s*uur)?$")]
     private static partial Regex BlockPattern();
 }

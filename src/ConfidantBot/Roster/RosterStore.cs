@@ -18,7 +18,7 @@ public sealed class RosterConflictException(string recordId) : Exception($"Recor
 }
 
 /// <summary>The change does not meet the rules; nothing was saved.</summary>
-public sealed class RosterValidationException(IReadOnlyList<FieldError> errors, int? entryIndex = null, string? entryId = null)
+public sealed class RosterValidationException(IReadOnlyList<FieldError> errors, int? entryIndex = null, string? entryId = null, string? section = null)
     : Exception("The roster change is not valid: " + string.Join(", ", errors.Select(error => $"{error.Field} ({error.Code})")))
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
@@ -27,6 +27,9 @@ public sealed class RosterValidationException(IReadOnlyList<FieldError> errors, 
     public int? EntryIndex { get; } = entryIndex;
 
     public string? EntryId { get; } = entryId;
+
+    /// <summary>For an import: which list the bad entry is in (<c>confidants</c> or <c>contacts</c>).</summary>
+    public string? Section { get; } = section;
 }
 
 /// <summary>
@@ -78,13 +81,11 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
             return (roster with { Confidants = roster.Confidants.Select(existing => existing.Id == saved.Id ? saved : existing).ToList() }, saved);
         }, cancellationToken);
 
-    public async Task<Confidant> SetActiveAsync(string id, bool active, int expectedVersion, string adminId, CancellationToken cancellationToken)
-    {
-        var current = await FindAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "not-found")]);
-        return await ChangeAsync(adminId, active ? "reactivate" : "deactivate", id, roster =>
+    public Task<Confidant> SetActiveAsync(string id, bool active, int expectedVersion, string adminId, CancellationToken cancellationToken)
+        => ChangeAsync(adminId, active ? "reactivate" : "deactivate", id, roster =>
         {
-            var latest = roster.Confidants.First(existing => existing.Id == id);
+            var latest = roster.Confidants.FirstOrDefault(existing => existing.Id == id)
+                ?? throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "not-found")]);
             if (latest.Version != expectedVersion)
             {
                 throw new RosterConflictException(id);
@@ -92,12 +93,17 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
 
             var saved = latest with { Active = active, Version = latest.Version + 1 };
             return (roster with { Confidants = roster.Confidants.Select(existing => existing.Id == id ? saved : existing).ToList() }, saved);
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     public Task<RouteContact> SaveContactAsync(RouteContact contact, string adminId, CancellationToken cancellationToken)
         => ChangeAsync(adminId, "contact", contact.Key, roster =>
         {
+            var errors = ConfidantValidator.ValidateContact(contact);
+            if (errors.Count > 0)
+            {
+                throw new RosterValidationException(errors);
+            }
+
             var current = roster.Contacts.FirstOrDefault(existing => existing.Key == contact.Key);
             if (current is not null && current.Version != contact.Version)
             {
@@ -109,35 +115,65 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
             return (roster with { Contacts = contacts }, saved);
         }, cancellationToken);
 
-    /// <summary>Replaces the whole roster at once, after every entry passed validation.</summary>
+    /// <summary>
+    /// Replaces the whole roster at once, after every entry passed validation. Versions in the
+    /// import are ignored: a record that did not change keeps its version, a changed or new one
+    /// gets a higher one, so an edit opened before the import is refused rather than lost.
+    /// </summary>
     public Task<RosterDocument> ImportAsync(RosterDocument imported, string adminId, CancellationToken cancellationToken)
     {
-        for (var index = 0; index < imported.Confidants.Count; index++)
+        ThrowIfInvalid(imported);
+        return ChangeAsync(adminId, "import", $"{imported.Confidants.Count} confidants, {imported.Contacts.Count} contacts", roster =>
         {
-            var errors = ConfidantValidator.Validate(imported.Confidants[index]);
-            if (errors.Count > 0)
-            {
-                throw new RosterValidationException(errors, index + 1, imported.Confidants[index].Id);
-            }
-        }
-
-        var duplicate = imported.Confidants.GroupBy(confidant => confidant.Id).FirstOrDefault(group => group.Count() > 1);
-        if (duplicate is not null)
-        {
-            var index = imported.Confidants.Select((confidant, i) => (confidant, i)).Where(pair => pair.confidant.Id == duplicate.Key).Skip(1).First().i;
-            throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "id-taken")], index + 1, duplicate.Key);
-        }
-
-        return ChangeAsync(adminId, "import", $"{imported.Confidants.Count} confidants", roster =>
-        {
-            var versioned = imported with
-            {
-                Confidants = imported.Confidants.Select(confidant => confidant with { Version = (roster.Confidants.FirstOrDefault(c => c.Id == confidant.Id)?.Version ?? 0) + 1 }).ToList(),
-                Contacts = imported.Contacts.Select(contact => contact with { Version = (roster.Contacts.FirstOrDefault(c => c.Key == contact.Key)?.Version ?? 0) + 1 }).ToList(),
-            };
+            var versioned = new RosterDocument(
+                imported.Confidants.Select(confidant => confidant with { Version = NextVersion(confidant, roster.Confidants.FirstOrDefault(c => c.Id == confidant.Id)) }).ToList(),
+                imported.Contacts.Select(contact => contact with { Version = NextVersion(contact, roster.Contacts.FirstOrDefault(c => c.Key == contact.Key)) }).ToList());
             return (versioned, versioned);
         }, cancellationToken);
     }
+
+    /// <summary>Checks a whole roster as an import would; the first bad entry is named by its list, 1-based position and id.</summary>
+    public static void ThrowIfInvalid(RosterDocument roster)
+    {
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < roster.Confidants.Count; index++)
+        {
+            var confidant = roster.Confidants[index];
+            var errors = ConfidantValidator.Validate(confidant);
+            if (errors.Count == 0 && !seenIds.Add(confidant.Id))
+            {
+                errors = [new FieldError(nameof(Confidant.Id), "id-taken")];
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new RosterValidationException(errors, index + 1, confidant.Id, "confidants");
+            }
+        }
+
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < roster.Contacts.Count; index++)
+        {
+            var contact = roster.Contacts[index];
+            var errors = ConfidantValidator.ValidateContact(contact);
+            if (errors.Count == 0 && !seenKeys.Add(contact.Key))
+            {
+                errors = [new FieldError(nameof(RouteContact.Key), "id-taken")];
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new RosterValidationException(errors, index + 1, contact.Key, "contacts");
+            }
+        }
+    }
+
+    // Records holding lists compare lists by reference, so content is compared as JSON without the version.
+    private static int NextVersion(Confidant incoming, Confidant? current)
+        => current is null ? 1 : RosterJson.ContentEquals(incoming, current) ? current.Version : current.Version + 1;
+
+    private static int NextVersion(RouteContact incoming, RouteContact? current)
+        => current is null ? 1 : RosterJson.ContentEquals(incoming, current) ? current.Version : current.Version + 1;
 
     public async IAsyncEnumerable<AuditEntry> ReadAuditAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,0 +1,103 @@
+using ConfidantBot.Booking.Calendar;
+using ConfidantBot.Roster;
+using ConfidantBot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace ConfidantBot.Tests.Roster;
+
+/// <summary>The real Microsoft Graph SDK asks a fake Graph on 127.0.0.1 whether someone is in the HR group.</summary>
+public sealed class HrAdminAuthorizerTests : IDisposable
+{
+    private const string Tenant = RosterTestKit.Tenant;
+    private const string Group = "9a1c7e52-0000-4000-8000-00000000a001";
+    private const string GroupMember = "11111111-0000-4000-8000-000000000001";
+    private const string Outsider = "22222222-0000-4000-8000-000000000002";
+    private const string ConfiguredAdmin = "33333333-0000-4000-8000-000000000003";
+
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+
+    public void Dispose() => _graph.Stop();
+
+    private HrAdminAuthorizer Authorizer(string? group = Group) => new(
+        Options.Create(new HrAdminOptions { ObjectIds = [ConfiguredAdmin], GroupId = group, TenantId = Tenant }),
+        NullLogger<HrAdminAuthorizer>.Instance,
+        GraphClients.Create(new FakeTokenCredential(), _graph.Url + "/v1.0"));
+
+    private const string GroupId = Group;
+
+    private void GraphAnswers(string user, int status, string body)
+        => _graph.Given(Request.Create().WithPath($"/v1.0/users/{user}/checkMemberGroups").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+
+    [Fact]
+    public async Task A_member_of_the_HR_group_is_an_admin_and_Graph_is_asked_about_that_group_only()
+    {
+        GraphAnswers(GroupMember, 200, $$"""{"value":["{{GroupId}}"]}""");
+
+        Assert.True(await Authorizer().IsAdminAsync(Tenant, GroupMember, default));
+
+        var request = Assert.Single(_graph.LogEntries).RequestMessage!;
+        Assert.Contains(GroupId, request.Body!, StringComparison.Ordinal);
+        Assert.Equal("Bearer fake-token-https://graph.microsoft.com/.default", request.Headers!["Authorization"].Single());
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_group_is_not_an_admin()
+    {
+        GraphAnswers(Outsider, 200, """{"value":[]}""");
+
+        Assert.False(await Authorizer().IsAdminAsync(Tenant, Outsider, default));
+    }
+
+    [Theory]
+    [InlineData(403, """{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges"}}""")]
+    [InlineData(404, """{"error":{"code":"Request_ResourceNotFound","message":"Resource does not exist"}}""")]
+    public async Task When_Graph_refuses_the_check_the_person_is_not_an_admin_and_nothing_throws(int status, string body)
+    {
+        GraphAnswers(Outsider, status, body);
+
+        Assert.False(await Authorizer().IsAdminAsync(Tenant, Outsider, default));
+    }
+
+    [Fact]
+    public async Task When_Graph_is_unreachable_the_person_is_not_an_admin()
+    {
+        var authorizer = Authorizer();
+        _graph.Stop();
+
+        Assert.False(await authorizer.IsAdminAsync(Tenant, GroupMember, default));
+    }
+
+    [Fact]
+    public async Task A_configured_admin_needs_no_Graph_call()
+    {
+        Assert.True(await Authorizer().IsAdminAsync(Tenant, ConfiguredAdmin, default));
+        Assert.Empty(_graph.LogEntries);
+    }
+
+    [Theory]
+    [InlineData("another-tenant", ConfiguredAdmin)]
+    [InlineData(null, ConfiguredAdmin)]
+    [InlineData(Tenant, null)]
+    [InlineData(Tenant, "")]
+    [InlineData(Tenant, "not-a-guid")]
+    public async Task Another_tenant_or_a_missing_identity_is_never_an_admin(string? tenant, string? objectId)
+    {
+        GraphAnswers(ConfiguredAdmin, 200, $$"""{"value":["{{GroupId}}"]}""");
+
+        Assert.False(await Authorizer().IsAdminAsync(tenant, objectId, default));
+        Assert.Empty(_graph.LogEntries);
+    }
+
+    [Fact]
+    public async Task Without_a_group_only_configured_ids_count()
+    {
+        Assert.False(await Authorizer(group: null).IsAdminAsync(Tenant, GroupMember, default));
+        Assert.Empty(_graph.LogEntries);
+    }
+}
