@@ -1,9 +1,11 @@
 using ConfidantBot.Booking;
 using ConfidantBot.Conversation;
+using ConfidantBot.Figures;
 using ConfidantBot.Hosting;
 using ConfidantBot.LocalChannel;
 using ConfidantBot.Privacy;
 using ConfidantBot.Privacy.Logging;
+using ConfidantBot.Roster;
 using ConfidantBot.Routes;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +16,9 @@ builder.AddPrivacyLogging();
 builder.AddPrivacy();
 builder.AddBotProtocol();
 builder.AddRoutes();
+builder.AddRoster();
 builder.AddBooking();
+builder.AddFigures();
 builder.AddConversation();
 builder.AddLocalChannel();
 

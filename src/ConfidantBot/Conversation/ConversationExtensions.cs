@@ -1,8 +1,6 @@
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Hosting;
-using ConfidantBot.Roster;
 using ConfidantBot.Routes.Cards;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConfidantBot.Conversation;
 
@@ -17,9 +15,6 @@ public static class ConversationExtensions
         services.AddSingleton<IBot, ConfidantBotHandler>();
         services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
         services.AddSingleton<Dialog, ForgetMeDialog>();
-
-        services.AddOptions<HrAdminOptions>().BindConfiguration(HrAdminOptions.SectionName);
-        services.TryAddSingleton<IHrAdminAuthorizer, HrAdminAuthorizer>();
         return builder;
     }
 }

@@ -25,7 +25,7 @@ public sealed class RosterThroughRootTests : IAsyncLifetime
         {
             Storage = _kit.Storage,
             TimeProvider = _kit.Clock,
-            Interruptions = ConversationIntents.CreateInterruptions(new RouteCards()),
+            Interruptions = ConversationIntents.CreateInterruptions(new RouteCards(Microsoft.Extensions.Options.Options.Create(new ConfidantBot.Privacy.Retention.RetentionOptions()))),
             Conversation = client.Adapter.Conversation,
         });
     }
