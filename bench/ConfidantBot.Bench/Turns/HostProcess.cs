@@ -32,7 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string DataDirectory => _dataDirectory;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, IReadOnlyList<string> extraArgs, bool keepData)
+    public static async Task<HostProcess> StartAsync(string hostDll, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment, bool keepData)
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -52,6 +52,11 @@ public sealed class HostProcess : IAsyncDisposable
         // Not Production: production refuses to start without an app id and Key Vault (local mode is the point here).
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
         start.Environment["DOTNET_ENVIRONMENT"] = "Benchmark";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var host = new HostProcess(process, baseUrl, dataDirectory, keepData);
         // The host's console is drained (and counted) so a full pipe never blocks it.
@@ -63,8 +68,12 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _recentLines = new();
     private long _consoleLines;
     private string? _lastLine;
+
+    /// <summary>The host's last console lines (at most 40), to see what it logs per turn.</summary>
+    public IEnumerable<string> RecentLines => _recentLines;
 
     /// <summary>Lines the host wrote to its console (logging volume per turn).</summary>
     public long ConsoleLines => Interlocked.Read(ref _consoleLines);
@@ -75,6 +84,10 @@ public sealed class HostProcess : IAsyncDisposable
         {
             Interlocked.Increment(ref _consoleLines);
             _lastLine = line;
+            _recentLines.Enqueue(line);
+            while (_recentLines.Count > 40 && _recentLines.TryDequeue(out _))
+            {
+            }
         }
     }
 

@@ -21,7 +21,7 @@ public static class TurnBenchmark
         var hostDll = options.HostDll ?? FindHostDll();
         Console.WriteLine($"host: {hostDll}");
         await using var connector = await FakeConnector.StartAsync();
-        await using var host = await HostProcess.StartAsync(hostDll, options.HostArgs, options.KeepData);
+        await using var host = await HostProcess.StartAsync(hostDll, options.HostArgs, options.HostEnvironment, options.KeepData);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false }) { Timeout = options.TurnTimeout };
 
         // Startup has settled once the first request was served; give background start-up work a moment.
@@ -53,6 +53,15 @@ public static class TurnBenchmark
         var endIdle = host.Sample();
         Console.WriteLine();
         Console.WriteLine($"idle RSS after start {Mb(startIdle.RssKb)} MB, idle RSS after the runs {Mb(endIdle.RssKb)} MB, peak RSS (VmHWM) {Mb(endIdle.PeakRssKb)} MB");
+        if (options.ShowHostLog)
+        {
+            Console.WriteLine("host console (last lines):");
+            foreach (var line in host.RecentLines)
+            {
+                Console.WriteLine("  | " + line);
+            }
+        }
+
         Console.WriteLine("targets: guide c=64 p99 <= 40 ms and <= 0.5 ms host CPU per turn; idle RSS <= 80 MB");
         return failed ? 1 : 0;
     }

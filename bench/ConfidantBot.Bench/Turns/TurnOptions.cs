@@ -21,8 +21,14 @@ public sealed record TurnOptions
     /// <summary>Keep the host's temporary data folder (SQLite file) for inspection.</summary>
     public bool KeepData { get; init; }
 
+    /// <summary>Print the host's last console lines at the end.</summary>
+    public bool ShowHostLog { get; init; }
+
     /// <summary>Extra host settings, e.g. <c>--host-arg --Logging:LogLevel:Default=Warning</c>.</summary>
     public IReadOnlyList<string> HostArgs { get; init; } = [];
+
+    /// <summary>Extra environment for the host, e.g. <c>--host-env DOTNET_gcServer=1</c> to compare runtime settings.</summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
 
     public static TurnOptions Parse(string[] args)
     {
@@ -40,7 +46,9 @@ public sealed record TurnOptions
                 "--turn-timeout-seconds" => options with { TurnTimeout = TimeSpan.FromSeconds(int.Parse(Next())) },
                 "--host-dll" => options with { HostDll = Next() },
                 "--keep-data" => options with { KeepData = true },
+                "--show-host-log" => options with { ShowHostLog = true },
                 "--host-arg" => AddHostArg(options, hostArgs, Next()),
+                "--host-env" => AddHostEnvironment(options, Next()),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Run without arguments for help."),
             };
         }
@@ -56,6 +64,17 @@ public sealed record TurnOptions
         }
 
         return options;
+    }
+
+    private static TurnOptions AddHostEnvironment(TurnOptions options, string assignment)
+    {
+        var split = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (split < 1)
+        {
+            throw new ArgumentException("--host-env needs NAME=value.");
+        }
+
+        return options with { HostEnvironment = new Dictionary<string, string>(options.HostEnvironment) { [assignment[..split]] = assignment[(split + 1)..] } };
     }
 
     private static TurnOptions AddHostArg(TurnOptions options, List<string> hostArgs, string value)
