@@ -8,6 +8,9 @@ namespace ConfidantBot.Bench.Turns;
 /// <summary>CPU time and memory of a process, read from /proc (Linux).</summary>
 public readonly record struct ProcessSample(TimeSpan CpuTime, long RssKb, long PeakRssKb);
 
+/// <summary>Where resident memory goes: pages shared with other processes (framework images) versus the host's own.</summary>
+public readonly record struct MemoryBreakdown(long RssKb, long PssKb, long PrivateKb, long AnonymousKb);
+
 /// <summary>The real host, started as its own process so its CPU time and memory can be read alone.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -143,6 +146,32 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         return new ProcessSample(TimeSpan.FromSeconds(ticks / TicksPerSecond), rss, peak);
+    }
+
+    public MemoryBreakdown Memory()
+    {
+        long rss = 0, pss = 0, privateKb = 0, anonymous = 0;
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/smaps_rollup"))
+        {
+            if (line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                rss = Kilobytes(line);
+            }
+            else if (line.StartsWith("Pss:", StringComparison.Ordinal))
+            {
+                pss = Kilobytes(line);
+            }
+            else if (line.StartsWith("Private_", StringComparison.Ordinal))
+            {
+                privateKb += Kilobytes(line);
+            }
+            else if (line.StartsWith("Anonymous:", StringComparison.Ordinal))
+            {
+                anonymous = Kilobytes(line);
+            }
+        }
+
+        return new MemoryBreakdown(rss, pss, privateKb, anonymous);
     }
 
     private static long Kilobytes(string line)

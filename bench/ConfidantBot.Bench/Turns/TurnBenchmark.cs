@@ -27,7 +27,8 @@ public static class TurnBenchmark
         // Startup has settled once the first request was served; give background start-up work a moment.
         await Task.Delay(TimeSpan.FromSeconds(2));
         var startIdle = host.Sample();
-        Console.WriteLine($"host pid {host.ProcessId}, connector {connector.ServiceUrl}, idle after start: RSS {Mb(startIdle.RssKb)}");
+        var startMemory = host.Memory();
+        Console.WriteLine($"host pid {host.ProcessId}, connector {connector.ServiceUrl}, idle after start: {Describe(startMemory)}");
         Console.WriteLine();
         Console.WriteLine($"{"scenario",-11} {"conc",4} {"turns",6} {"err",4} {"turns/s",8} {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",7} {"cpu ms/turn",11} {"log/turn",8} {"RSS MB",7}");
 
@@ -52,6 +53,7 @@ public static class TurnBenchmark
         await Task.Delay(TimeSpan.FromSeconds(5));
         var endIdle = host.Sample();
         Console.WriteLine();
+        Console.WriteLine($"idle after the runs: {Describe(host.Memory())}");
         Console.WriteLine($"idle RSS after start {Mb(startIdle.RssKb)} MB, idle RSS after the runs {Mb(endIdle.RssKb)} MB, peak RSS (VmHWM) {Mb(endIdle.PeakRssKb)} MB");
         if (options.ShowHostLog)
         {
@@ -195,6 +197,9 @@ public static class TurnBenchmark
 
         throw new DirectoryNotFoundException("ConfidantBot.sln not found above the benchmark; pass --host-dll.");
     }
+
+    private static string Describe(MemoryBreakdown memory)
+        => $"RSS {Mb(memory.RssKb)} MB (private {Mb(memory.PrivateKb)} MB, PSS {Mb(memory.PssKb)} MB, anonymous {Mb(memory.AnonymousKb)} MB; the rest are framework images shared with other .NET processes)";
 
     private static string Mb(long kilobytes) => (kilobytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
 
