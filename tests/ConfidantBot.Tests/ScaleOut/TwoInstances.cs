@@ -24,11 +24,11 @@ namespace ConfidantBot.Tests.ScaleOut;
 /// </summary>
 public sealed class TwoInstances : IAsyncDisposable
 {
-    private readonly string _keyDirectory;
+    private readonly string _workDirectory;
 
-    private TwoInstances(string keyDirectory, WebApplicationFactory<Program> first, WebApplicationFactory<Program> second)
+    private TwoInstances(string workDirectory, WebApplicationFactory<Program> first, WebApplicationFactory<Program> second)
     {
-        _keyDirectory = keyDirectory;
+        _workDirectory = workDirectory;
         First = first;
         Second = second;
         FirstClient = first.CreateClient();
@@ -48,13 +48,14 @@ public sealed class TwoInstances : IAsyncDisposable
     public static TwoInstances Start(AzuriteFixture azurite)
     {
         var table = AzuriteFixture.NewTableName("scaleout");
-        var keyDirectory = Directory.CreateTempSubdirectory("confidantbot-scaleout-keys-").FullName;
-        var first = Host(azurite.ConnectionString, table, keyDirectory);
+        var workDirectory = Directory.CreateTempSubdirectory("confidantbot-scaleout-").FullName;
+        var keyDirectory = Path.Combine(workDirectory, "keys");
+        var first = Host(azurite.ConnectionString, table, keyDirectory, Path.Combine(workDirectory, "first"));
         // The first host creates the shared key file; the second starts after it and reads it.
         _ = first.Services;
-        var second = Host(azurite.ConnectionString, table, keyDirectory);
+        var second = Host(azurite.ConnectionString, table, keyDirectory, Path.Combine(workDirectory, "second"));
         _ = second.Services;
-        return new TwoInstances(keyDirectory, first, second);
+        return new TwoInstances(workDirectory, first, second);
     }
 
     public HttpClient Client(int index) => index % 2 == 0 ? FirstClient : SecondClient;
@@ -109,12 +110,12 @@ public sealed class TwoInstances : IAsyncDisposable
         SecondClient.Dispose();
         await First.DisposeAsync();
         await Second.DisposeAsync();
-        Directory.Delete(_keyDirectory, recursive: true);
+        Directory.Delete(_workDirectory, recursive: true);
     }
 
-    private static WebApplicationFactory<Program> Host(string connectionString, string table, string keyDirectory)
+    private static WebApplicationFactory<Program> Host(string connectionString, string table, string keyDirectory, string dataDirectory)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("confidantbot-scaleout-data-").FullName;
+        Directory.CreateDirectory(dataDirectory);
         return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
