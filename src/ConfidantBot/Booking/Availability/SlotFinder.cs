@@ -59,8 +59,15 @@ public sealed class SlotFinder
                     continue;
                 }
 
+                var blockStart = date + LocalTime.FromTimeOnly(hours.Start);
                 var blockEnd = date + LocalTime.FromTimeOnly(hours.End);
-                for (var start = date + LocalTime.FromTimeOnly(hours.Start); start + slotLength <= blockEnd; start += step)
+                if (TryFixedOffset(blockStart, blockEnd, out var offset))
+                {
+                    AddSlotsAtFixedOffset(slots, confidant, blockStart.WithOffset(offset).ToInstant(), blockEnd.WithOffset(offset).ToInstant(), earliest, latest, busyMerged);
+                    continue;
+                }
+
+                for (var start = blockStart; start + slotLength <= blockEnd; start += step)
                 {
                     // A start in the spring-forward gap does not exist; in the autumn overlap the first occurrence is meant.
                     var mapping = _zone.MapLocal(start);
@@ -89,11 +96,46 @@ public sealed class SlotFinder
         return slots;
     }
 
+    /// <summary>
+    /// True when the whole block lies in one zone interval (no DST change inside it), the case on
+    /// all but two days a year: then every slot is the block start plus whole steps, without
+    /// mapping each local time through the time zone (most of the search time otherwise).
+    /// </summary>
+    private bool TryFixedOffset(LocalDateTime blockStart, LocalDateTime blockEnd, out Offset offset)
+    {
+        var first = _zone.MapLocal(blockStart);
+        var last = _zone.MapLocal(blockEnd);
+        offset = first.Count == 1 ? first.EarlyInterval.WallOffset : default;
+        return first.Count == 1 && last.Count == 1 && first.EarlyInterval.Equals(last.EarlyInterval);
+    }
+
+    private static void AddSlotsAtFixedOffset(List<Slot> slots, Confidant confidant, Instant blockStart, Instant blockEnd, Instant earliest, Instant latest, TimeRange[] busyMerged)
+    {
+        var slotLength = Duration.FromMinutes(confidant.SlotMinutes);
+        var step = Duration.FromMinutes(confidant.SlotMinutes + confidant.BufferMinutes);
+        var buffer = Duration.FromMinutes(confidant.BufferMinutes);
+        for (var start = blockStart; start + slotLength <= blockEnd; start += step)
+        {
+            if (start < earliest || start >= latest)
+            {
+                continue;
+            }
+
+            var end = start + slotLength;
+            if (!OverlapsAny(busyMerged, new TimeRange(start - buffer, end + buffer)))
+            {
+                slots.Add(new Slot(confidant.Id, start, end));
+            }
+        }
+    }
+
     /// <summary>Sorted, non-overlapping busy ranges, so both starts and ends are ordered for a binary search.</summary>
     private static TimeRange[] Merge(IReadOnlyCollection<TimeRange> busy)
     {
-        var merged = new List<TimeRange>(busy.Count);
-        foreach (var range in busy.OrderBy(range => range.Start))
+        var sorted = busy.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Start.CompareTo(b.Start));
+        var merged = new List<TimeRange>(sorted.Length);
+        foreach (var range in sorted)
         {
             if (merged.Count > 0 && range.Start <= merged[^1].End)
             {

@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Running;
+using ConfidantBot.Bench.Micro;
+using ConfidantBot.Bench.Turns;
+
+// `turns [options]`: whole turns over HTTP against the real host. `micro [BenchmarkDotNet args]`: hot paths in-process.
+var command = args.Length > 0 ? args[0] : "help";
+switch (command)
+{
+    case "turns":
+        return await TurnBenchmark.RunAsync(TurnOptions.Parse(args[1..]));
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(MicroConfig).Assembly).Run(args.Length > 1 ? args[1..] : ["--filter", "*"], new MicroConfig());
+        return 0;
+    default:
+        Console.WriteLine("""
+            ConfidantBot benchmarks
+              turns [--scenarios menu,guide] [--concurrency 1,16,64] [--turns-per-conversation N] [--total-turns N]
+                    [--warmup-turns N] [--host-dll path] [--keep-data] [--show-host-log] [--host-arg --Setting=value] [--host-env NAME=value]
+                  Starts the Release host (local mode) and posts Teams message activities to /api/messages.
+              micro [BenchmarkDotNet arguments, e.g. --filter *SlotSearch*]
+                  Slot search, sealing, activity JSON (BenchmarkDotNet, short in-process runs).
+            """);
+        return command == "help" ? 0 : 2;
+}
