@@ -351,7 +351,9 @@
         username: body.user.name,
         locale,
         adaptiveCardsPackage: adaptiveCardsPackage(),
-        styleOptions: { hideUploadButton: true, sendTimeout: 60000 }
+        // Wider than Web Chat's 480 px default, closer to how Teams gives cards room: fact titles
+        // such as "Schuilnaam" no longer break in the middle of the word.
+        styleOptions: { hideUploadButton: true, sendTimeout: 60000, bubbleMaxWidth: 640 }
       },
       container
     );
