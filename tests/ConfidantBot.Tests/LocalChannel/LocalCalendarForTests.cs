@@ -23,10 +23,18 @@ public static class LocalCalendarForTests
         services.TryAddSingleton<LocalCalendarProvider>();
     }
 
+    /// <summary>
+    /// As when Microsoft Graph is configured: no local calendar. Booking still needs a calendar, so
+    /// one that stands in for Graph (and is never reached here) takes the local one's place.
+    /// </summary>
     public static void Remove(IServiceCollection services)
     {
         services.RemoveAll<LocalCalendarProvider>();
-        services.RemoveAll<ICalendarProvider>();
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ICalendarProvider)))
+        {
+            services.RemoveAll<ICalendarProvider>();
+            services.AddSingleton<ICalendarProvider, UnreachableRemoteCalendar>();
+        }
     }
 
     /// <summary>A request as the booking service would send it: 1 December 2026, 10:00–11:00 in Amsterdam (09:00 UTC).</summary>
@@ -53,5 +61,22 @@ public static class LocalCalendarForTests
         var calendar = host.Services.GetRequiredService<LocalCalendarProvider>();
         await calendar.CreateEventAsync(invitation, CancellationToken.None);
         return (await calendar.FindAsync(invitation.BookingId, CancellationToken.None))!;
+    }
+
+    /// <summary>A remote calendar (Graph) that cannot be reached: any use says so, as Graph being down would.</summary>
+    private sealed class UnreachableRemoteCalendar : ICalendarProvider
+    {
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<global::ConfidantBot.Booking.Availability.TimeRange>>> GetBusyAsync(IReadOnlyCollection<string> calendarUserIds, Instant from, Instant to, CancellationToken cancellationToken)
+            => throw Unreachable();
+
+        public Task<CalendarEventRef> CreateEventAsync(BookingInvitation invitation, CancellationToken cancellationToken) => throw Unreachable();
+
+        public Task<AttendeeResponse> GetResponseAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
+
+        public Task CancelEventAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
+
+        public Task SendReminderAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
+
+        private static CalendarUnavailableException Unreachable() => new("The remote calendar is not reachable in this test.");
     }
 }
