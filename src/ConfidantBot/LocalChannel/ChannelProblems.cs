@@ -14,6 +14,10 @@ internal static class ChannelProblems
     public const string BotTimeout = "bot-timeout";
     public const string BadReply = "bad-reply";
     public const string Forbidden = "forbidden";
+    public const string NoCalendar = "no-calendar";
+    public const string UnknownRequest = "unknown-request";
+    public const string RequestCancelled = "request-cancelled";
+    public const string BadProposedTime = "bad-proposed-time";
 
     public static IResult ForPage(int statusCode, string code, string detail)
         => Results.Json(new PageProblem(code, detail), statusCode: statusCode);

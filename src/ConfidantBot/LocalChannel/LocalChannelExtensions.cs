@@ -57,6 +57,7 @@ public static partial class LocalChannelExtensions
         LocalPageFiles.Map(local);
         LocalChatEndpoints.Map(local);
         LocalConnectorEndpoints.Map(local);
+        LocalConfidantEndpoints.Map(local);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ConfidantBot.LocalChannel");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app.Services, logger));

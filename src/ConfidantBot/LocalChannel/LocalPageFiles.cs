@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ConfidantBot.LocalChannel;
 
 /// <summary>
-/// Serves the chat page from <c>wwwroot</c> and Web Chat's browser bundles straight from the npm
+/// Serves the chat page and the confidant page from <c>wwwroot</c> and Web Chat's browser bundles straight from the npm
 /// folder (resolved against the content root, so <c>dotnet run</c> and WebApplicationFactory tests
 /// both find them). Only mapped in local mode.
 /// </summary>
@@ -16,6 +16,8 @@ internal static class LocalPageFiles
         routes.MapGet("/", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "index.html", "text/html; charset=utf-8"));
         routes.MapGet("/chat.js", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "chat.js", JavaScript));
         routes.MapGet("/chat.css", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "chat.css", "text/css; charset=utf-8"));
+        routes.MapGet("/confidant", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "confidant.html", "text/html; charset=utf-8"));
+        routes.MapGet("/confidant.js", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "confidant.js", JavaScript));
         routes.MapGet("/lib/webchat.js", (IWebHostEnvironment environment, IOptions<LocalChannelOptions> options, HttpContext context)
             => FromClientLibraries(environment, options.Value, context, Path.Combine("botframework-webchat", "dist", "webchat.js")));
 

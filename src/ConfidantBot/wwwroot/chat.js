@@ -19,6 +19,7 @@
     'nl-NL': {
       badge: 'Lokale testomgeving — geen Teams',
       restart: 'Nieuw gesprek',
+      confidantLink: 'Speel de vertrouwenspersoon →',
       starting: 'Gesprek wordt gestart…',
       chattingAs: name => `Je chat als „${name}” (verzonnen identiteit). Rol of taal wisselen start een nieuw gesprek.`,
       problems: {
@@ -36,6 +37,7 @@
     'en-US': {
       badge: 'Local test environment — not Teams',
       restart: 'New conversation',
+      confidantLink: 'Play the confidant →',
       starting: 'Starting the conversation…',
       chattingAs: name => `You are chatting as "${name}" (a made-up identity). Switching role or language starts a new conversation.`,
       problems: {
@@ -56,6 +58,7 @@
     role: document.getElementById('role'),
     language: document.getElementById('language'),
     restart: document.getElementById('restart'),
+    confidantLink: document.getElementById('confidant-link'),
     badge: document.getElementById('local-badge'),
     banner: document.getElementById('banner'),
     bannerText: document.getElementById('banner-text'),
@@ -280,6 +283,8 @@
     document.documentElement.lang = locale.substring(0, 2);
     elements.badge.textContent = texts().badge;
     elements.restart.textContent = texts().restart;
+    elements.confidantLink.textContent = texts().confidantLink;
+    elements.confidantLink.href = '/confidant?lang=' + encodeURIComponent(locale);
   }
 
   async function startConversation() {
@@ -346,7 +351,9 @@
         username: body.user.name,
         locale,
         adaptiveCardsPackage: adaptiveCardsPackage(),
-        styleOptions: { hideUploadButton: true, sendTimeout: 60000 }
+        // Wider than Web Chat's 480 px default, closer to how Teams gives cards room: fact titles
+        // such as "Schuilnaam" no longer break in the middle of the word.
+        styleOptions: { hideUploadButton: true, sendTimeout: 60000, bubbleMaxWidth: 640 }
       },
       container
     );

@@ -56,13 +56,13 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, context, profile, page);
     }
 
-    /// <summary>Saves a screenshot under <c>artifacts/screenshots/</c> at the repository root.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot of the page (or another tab) under <c>artifacts/screenshots/</c> at the repository root.</summary>
+    public async Task<string> ScreenshotAsync(string name, IPage? page = null)
     {
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
 

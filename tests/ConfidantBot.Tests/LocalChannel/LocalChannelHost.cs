@@ -12,18 +12,32 @@ using Microsoft.Extensions.Logging;
 namespace ConfidantBot.Tests.LocalChannel;
 
 /// <summary>
-/// The real host (Program) on Kestrel at 127.0.0.1 with a random port, in local mode, with a test
-/// bot behind the real <see cref="CloudAdapter"/>. Real HTTP all the way: the local channel posts
-/// to its own /api/messages and the connector client posts replies to the local connector.
+/// The real host (Program) on Kestrel at 127.0.0.1 with a random port, in local mode, with its own
+/// data folder. Real HTTP all the way: the local channel posts to its own /api/messages and the
+/// connector client posts replies to the local connector. By default a test bot stands behind the
+/// real <see cref="CloudAdapter"/>; with <see cref="HostOptions.RealBot"/> the app's own bot answers.
 /// </summary>
 public sealed class LocalChannelHost : IAsyncDisposable
 {
     private readonly Factory _factory;
+    private bool _disposed;
 
     private LocalChannelHost(Factory factory, string baseUrl)
     {
         _factory = factory;
         BaseUrl = baseUrl;
+    }
+
+    /// <summary>How to start the host.</summary>
+    public sealed record HostOptions
+    {
+        public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+        /// <summary>The app's own bot (conversation root, dialogs) instead of <see cref="RecordingBot"/>.</summary>
+        public bool RealBot { get; init; }
+
+        /// <summary>Changes to the app's services after its own registrations (outside services only).</summary>
+        public Action<IServiceCollection>? Services { get; init; }
     }
 
     /// <summary>The host's address, ending in a slash, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
@@ -34,9 +48,12 @@ public sealed class LocalChannelHost : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     public static Task<LocalChannelHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+        => StartAsync(new HostOptions { Settings = settings ?? new Dictionary<string, string?>() });
+
+    public static Task<LocalChannelHost> StartAsync(HostOptions options)
     {
-        var factory = new Factory(settings ?? new Dictionary<string, string?>());
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var factory = new Factory(options, Directory.CreateTempSubdirectory("confidantbot-local-tests-"));
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return Task.FromResult(new LocalChannelHost(factory, address.TrimEnd('/') + "/"));
@@ -44,18 +61,37 @@ public sealed class LocalChannelHost : IAsyncDisposable
 
     public HttpClient CreateClient() => new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+        _disposed = true;
+        await _factory.DisposeAsync();
+        try
+        {
+            _factory.DataDirectory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold its file a moment longer; the temp folder is cleaned by the system.
+        }
+    }
+
+    private sealed class Factory(HostOptions options, DirectoryInfo dataDirectory) : WebApplicationFactory<Program>
     {
         public RecordingBot Bot { get; } = new();
+
+        public DirectoryInfo DataDirectory => dataDirectory;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Bot:AppId", "");
-            builder.UseSetting("Bot:DataDirectory", Path.Combine(Path.GetTempPath(), "confidantbot-local-tests"));
-            foreach (var (key, value) in settings)
+            builder.UseSetting("Bot:DataDirectory", dataDirectory.FullName);
+            foreach (var (key, value) in options.Settings)
             {
                 builder.UseSetting(key, value);
             }
@@ -63,7 +99,12 @@ public sealed class LocalChannelHost : IAsyncDisposable
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureTestServices(services =>
             {
-                services.AddSingleton<IBot>(Bot);
+                if (!options.RealBot)
+                {
+                    services.AddSingleton<IBot>(Bot);
+                }
+
+                options.Services?.Invoke(services);
             });
         }
     }

@@ -57,8 +57,12 @@ public sealed class LocalChannelHostingTests
         using var page = await client.GetAsync("/");
         using var start = await client.PostAsJsonAsync("local/conversations", new { role = "civil-servant", locale = "nl-NL" });
         using var connector = await client.PostAsJsonAsync("local/connector/v3/conversations/a:1/activities", new { type = "message" });
+        using var confidantPage = await client.GetAsync("/confidant");
+        using var requests = await client.GetAsync("local/confidant/requests");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, confidantPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, requests.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, connector.StatusCode);
     }

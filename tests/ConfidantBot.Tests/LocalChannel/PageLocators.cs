@@ -1,0 +1,29 @@
+using Microsoft.Playwright;
+
+namespace ConfidantBot.Tests.LocalChannel;
+
+/// <summary>How the browser tests find what Web Chat renders: by the text a person reads, never by layout.</summary>
+public static class PageLocators
+{
+    public static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    /// <summary>Text in an Adaptive Card Web Chat rendered (the latest card that has it).</summary>
+    public static ILocator CardText(IPage page, string text)
+        => page.GetByTestId("webchat").Locator(".ac-adaptiveCard").GetByText(text, new LocatorGetByTextOptions { Exact = false }).Last;
+
+    /// <summary>A card button (Action.Submit) with this title, in the latest card that shows it.</summary>
+    public static ILocator CardButton(IPage page, string title)
+        => page.GetByTestId("webchat").Locator(".ac-adaptiveCard button.ac-pushButton").Filter(new LocatorFilterOptions { HasText = title }).Last;
+
+    /// <summary>A plain message in Web Chat's transcript (its rendered paragraph, not the screen-reader copy).</summary>
+    public static ILocator Message(IPage page, string text)
+        => page.GetByTestId("webchat").Locator("p").Filter(new LocatorFilterOptions { HasText = text }).Last;
+
+    /// <summary>Types a message into Web Chat's send box and sends it.</summary>
+    public static async Task SendAsync(IPage page, string text)
+    {
+        var sendBox = page.Locator("[data-id=webchat-sendbox-input]");
+        await sendBox.FillAsync(text);
+        await sendBox.PressAsync("Enter");
+    }
+}
