@@ -52,6 +52,8 @@ public sealed class BrowserSession : IAsyncDisposable
             ],
         });
         context.SetDefaultTimeout(20_000);
+        // A bot turn can take seconds on a busy 2-core CI machine; Playwright's 5 s default for expectations is too tight.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         return new BrowserSession(playwright, context, profile, page);
     }

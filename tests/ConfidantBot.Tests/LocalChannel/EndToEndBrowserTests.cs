@@ -61,7 +61,9 @@ public sealed class EndToEndBrowserTests
         await CardButton(chat, "Online (Teams, als gast zonder in te loggen)").ClickAsync();
         await Expect(CardText(chat, "Onder welke schuilnaam")).ToBeVisibleAsync();
         await SendAsync(chat, Pseudonym);
-        await CardButton(chat, "Zeg ik liever niet").ClickAsync();
+        // The guide's cards have a "Zeg ik liever niet" button too: wait for the topic question first.
+        await Expect(CardText(chat, "Wil je kwijt waar het ongeveer over gaat?")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Card(chat, "Wil je kwijt waar het ongeveer over gaat?").Locator("button.ac-pushButton").Filter(new() { HasText = "Zeg ik liever niet" }).ClickAsync();
         await Expect(CardText(chat, "Dit is precies wat de vertrouwenspersoon te zien krijgt")).ToBeVisibleAsync();
         await Expect(Card(chat, "Dit is precies wat de vertrouwenspersoon te zien krijgt")).ToContainTextAsync(Pseudonym);
         await browser.ScreenshotAsync("e2e-3-booking-summary");
