@@ -141,7 +141,7 @@ public sealed class RouteCardsTests
         var texts = Texts(card);
         var submits = Submits(card).ToList();
 
-        Assert.StartsWith("1. Externe vertrouwenspersoon", texts.First(text => text.StartsWith("1.", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("1 · Externe vertrouwenspersoon", texts.First(text => text.StartsWith("1 ·", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains(advice.Routes[0].Reason, texts);
         Assert.Contains(texts, text => text.Contains("veel minder effectief", StringComparison.Ordinal));
         Assert.Contains(submits, data => (string?)data["command"] == "book" && data["route"] is null);
