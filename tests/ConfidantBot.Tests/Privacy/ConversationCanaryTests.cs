@@ -114,6 +114,8 @@ public sealed class ConversationCanaryTests
 
         // (2) A booking, driven by the buttons of the cards the bot sends.
         card = await person.TypeAsync("afspraak");
+        // The story once more where a choice is expected: the prompt asks again and keeps nothing.
+        card = await person.TypeAsync(Story);
         var confidant = Buttons(card).First(data => data["choice"] is { } choice && (string?)choice != BookingDialogAny);
         card = await person.SubmitAsync(confidant);
         var slot = Buttons(card).First(data => data["choice"] is { } choice && (string?)choice != BookingDialogLater);
