@@ -87,11 +87,11 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
 
         Assert.True(await _host.Bookings.CancelAsync(cancelled.BookingId, Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
 
-        // Before the end nothing is held; after it, two relays at once count the talk once, and later passes not again.
+        // Before the end nothing is held; after it, eight relays at once count the talk once, and later passes not again.
         await NewRelay().CheckOnceAsync(CancellationToken.None);
         Assert.Equal(0, await Count(UsageEvent.BookingHeld(ConfidantKind.External, Audience.Employees)));
         _host.Clock.SetUtcNow(accepted.End.ToDateTimeOffset());
-        await Task.WhenAll(NewRelay().CheckOnceAsync(CancellationToken.None), NewRelay().CheckOnceAsync(CancellationToken.None));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => NewRelay().CheckOnceAsync(CancellationToken.None))));
         await NewRelay().CheckOnceAsync(CancellationToken.None);
 
         // Forget-me afterwards cancels the held talk's and the declined booking's records: neither was a cancellation, neither counts as one.
@@ -118,6 +118,28 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(1, relayed.Sum());
         Assert.Equal(1, await Count(UsageEvent.BookingAccepted(ConfidantKind.External, Audience.Employees)));
+    }
+
+    [Fact]
+    public async Task A_second_instance_that_read_the_bookings_before_the_first_wrote_counts_neither_the_acceptance_nor_the_held_talk_again()
+    {
+        var booking = await BookAsync(Wednesday13);
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        var secondStore = new StaleBookingListStorage(_host.Storage);
+        var second = NewRelay(bookings: new BookingService(secondStore, _host.Roster, _host.Calendar, _host.SlotFinder, _host.Routing, _host.Hasher, Options.Create(_host.Retention), _host.Clock, _host.Counters, NullLogger<BookingService>.Instance));
+
+        // The second instance lists the bookings, then the first one claims the answer before the second writes.
+        await secondStore.KeepListAsync();
+        Assert.Equal(1, await NewRelay().CheckOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await second.CheckOnceAsync(CancellationToken.None));
+
+        _host.Clock.SetUtcNow(booking.End.ToDateTimeOffset());
+        await secondStore.KeepListAsync();
+        await NewRelay().CheckOnceAsync(CancellationToken.None);
+        await second.CheckOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, await Count(UsageEvent.BookingAccepted(ConfidantKind.External, Audience.Employees)));
+        Assert.Equal(1, await Count(UsageEvent.BookingHeld(ConfidantKind.External, Audience.Employees)));
     }
 
     [Fact]
@@ -164,8 +186,8 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
     private CloudAdapter NewAdapter() =>
         new(_protocol.GetRequiredService<IConnectorClient>(), _protocol.GetRequiredService<IServiceUrlTrust>(), Options.Create(new BotHostOptions()), NullLogger<CloudAdapter>.Instance);
 
-    private AnswerRelayService NewRelay(BotAdapter? adapter = null) => new(
-        _host.Bookings,
+    private AnswerRelayService NewRelay(BotAdapter? adapter = null, BookingService? bookings = null) => new(
+        bookings ?? _host.Bookings,
         _host.Calendar,
         _host.Routing,
         adapter ?? NewAdapter(),
@@ -194,6 +216,55 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
     }
 
     private static List<KeyValuePair<string, long>> Sorted(Dictionary<string, long> counts) => [.. counts.OrderBy(pair => pair.Key, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The real store, except that listing the bookings returns the list as it was at the last <see cref="KeepListAsync"/>:
+    /// an instance that read the bookings just before another instance changed them.
+    /// </summary>
+    private sealed class StaleBookingListStorage(IStorage inner) : IStorage
+    {
+        private List<StoredItem>? _kept;
+
+        public async Task KeepListAsync()
+        {
+            var kept = new List<StoredItem>();
+            await foreach (var item in inner.QueryAsync(BookingRecord.Partition))
+            {
+                kept.Add(item);
+            }
+
+            _kept = kept;
+        }
+
+        public async IAsyncEnumerable<StoredItem> QueryAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (partition == BookingRecord.Partition && _kept is { } kept)
+            {
+                foreach (var item in kept)
+                {
+                    yield return item;
+                }
+
+                yield break;
+            }
+
+            await foreach (var item in inner.QueryAsync(partition, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+
+        public Task<StoredItem?> ReadAsync(StorageKey key, CancellationToken cancellationToken = default) => inner.ReadAsync(key, cancellationToken);
+
+        public Task<string> WriteAsync(StorageKey key, ReadOnlyMemory<byte> data, string? ifMatch, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+            => inner.WriteAsync(key, data, ifMatch, expiresAt, cancellationToken);
+
+        public Task<bool> DeleteAsync(StorageKey key, string? ifMatch = ETags.Any, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, ifMatch, cancellationToken);
+
+        public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default) => inner.DeleteExpiredAsync(cancellationToken);
+
+        public Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default) => inner.IsHealthyAsync(cancellationToken);
+    }
 
     /// <summary>The connector is unreachable for the first proactive message (an outside service failing), then works.</summary>
     private sealed class FailingOnceAdapter(BotAdapter inner) : BotAdapter
