@@ -1,5 +1,6 @@
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Hosting;
+using ConfidantBot.Figures;
 using ConfidantBot.Privacy.Routing;
 using ConfidantBot.Privacy.Sealing;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed partial class AnswerRelayService(
     BookingMessages messages,
     IOptions<BookingOptions> options,
     TimeProvider clock,
+    IUsageCounters counters,
     ILogger<AnswerRelayService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,7 +62,20 @@ public sealed partial class AnswerRelayService(
             }
         }
 
+        await CountHeldAsync(now, cancellationToken).ConfigureAwait(false);
         return relayed;
+    }
+
+    /// <summary>Counts each accepted booking whose end has passed once: only the instance whose mark is written counts it.</summary>
+    private async Task CountHeldAsync(Instant now, CancellationToken cancellationToken)
+    {
+        await foreach (var (booking, etag) in bookings.EndedAcceptedBookingsAsync(now, cancellationToken).ConfigureAwait(false))
+        {
+            if (await bookings.TryUpdateAsync(booking with { HeldCounted = true }, etag, cancellationToken).ConfigureAwait(false))
+            {
+                await counters.RecordAsync(UsageEvent.BookingHeld(booking.ConfidantKind, booking.Audience), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<bool> CheckBookingAsync(BookingRecord booking, string etag, Instant now, CancellationToken cancellationToken)
@@ -73,23 +88,35 @@ public sealed partial class AnswerRelayService(
         var response = await calendar.GetResponseAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
         if (response.Answer != AttendeeAnswer.None && (response.Answer != booking.RelayedAnswer || response.ProposedStart != booking.ProposedStart))
         {
+            var status = response.Answer switch
+            {
+                AttendeeAnswer.Accepted => BookingStatus.Accepted,
+                AttendeeAnswer.Declined => BookingStatus.Declined,
+                AttendeeAnswer.Tentative => BookingStatus.Tentative,
+                _ => BookingStatus.NewTimeProposed,
+            };
+
+            // The count mark is written with the claim and kept when the claim is given back, so a retry after a failed send does not count again.
+            var countsNow = status is BookingStatus.Accepted or BookingStatus.Declined && booking.CountedAnswer != status;
             var changed = booking with
             {
                 RelayedAnswer = response.Answer,
                 ProposedStart = response.ProposedStart,
-                Status = response.Answer switch
-                {
-                    AttendeeAnswer.Accepted => BookingStatus.Accepted,
-                    AttendeeAnswer.Declined => BookingStatus.Declined,
-                    AttendeeAnswer.Tentative => BookingStatus.Tentative,
-                    _ => BookingStatus.NewTimeProposed,
-                },
+                Status = status,
+                CountedAnswer = countsNow ? status : booking.CountedAnswer,
             };
 
-            // Only the instance whose write wins tells the person, so an answer is relayed once.
+            // Only the instance whose write wins tells the person (and counts), so an answer is relayed and counted once.
             if (!await bookings.TryUpdateAsync(changed, etag, cancellationToken).ConfigureAwait(false))
             {
                 return false;
+            }
+
+            if (countsNow)
+            {
+                await counters.RecordAsync(
+                    status == BookingStatus.Accepted ? UsageEvent.BookingAccepted(booking.ConfidantKind, booking.Audience) : UsageEvent.BookingDeclined(booking.ConfidantKind, booking.Audience),
+                    CancellationToken.None).ConfigureAwait(false);
             }
 
             try

@@ -6,6 +6,7 @@ using ConfidantBot.Booking.Dialogs;
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Figures;
 using ConfidantBot.Hosting;
 using ConfidantBot.Roster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class BookingExtensions
             .Validate(o => DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.TimeZone ?? "") is not null, "Availability:TimeZone must name an IANA time zone, e.g. Europe/Amsterdam.")
             .ValidateOnStart();
 
+        services.TryAddSingleton<IUsageCounters, UsageCounters>();
         services.TryAddSingleton<DutchHolidays>();
         services.TryAddSingleton<SlotFinder>();
         services.TryAddSingleton<RosterStore>();
@@ -50,6 +52,7 @@ public static class BookingExtensions
             sp.GetRequiredService<BookingMessages>(),
             sp.GetRequiredService<IOptions<BookingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IUsageCounters>(),
             sp.GetRequiredService<ILogger<AnswerRelayService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AnswerRelayService>());
 

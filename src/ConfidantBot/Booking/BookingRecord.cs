@@ -38,6 +38,12 @@ public sealed record BookingRecord
     public Instant? ProposedStart { get; init; }
     public Instant? ReminderSentAt { get; init; }
 
+    /// <summary>The answer (Accepted or Declined) already added to the figures; survives a relay that gives its claim back, so a retry does not count again.</summary>
+    public BookingStatus? CountedAnswer { get; init; }
+
+    /// <summary>The talk's end has passed and it was added to the figures as held (set once, by the instance whose write won).</summary>
+    public bool HeldCounted { get; init; }
+
     public bool IsOpen => Status is BookingStatus.Requested or BookingStatus.Tentative or BookingStatus.NewTimeProposed;
 }
 

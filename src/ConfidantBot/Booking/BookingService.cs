@@ -3,6 +3,7 @@ using ConfidantBot.Booking.Availability;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Figures;
 using ConfidantBot.Privacy.Hashing;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Privacy.Routing;
@@ -27,6 +28,7 @@ public sealed partial class BookingService(
     PersonKeyHasher hasher,
     IOptions<RetentionOptions> retention,
     TimeProvider clock,
+    IUsageCounters counters,
     ILogger<BookingService> logger)
 {
     private const string SlotPartitionPrefix = "slot-";
@@ -93,6 +95,7 @@ public sealed partial class BookingService(
 
         PersonHash? owner = null;
         CalendarEventRef? created = null;
+        BookingConfirmation confirmation;
         try
         {
             owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
@@ -122,7 +125,7 @@ public sealed partial class BookingService(
             };
             await storage.WriteAsync(new StorageKey(BookingRecord.Partition, bookingId), JsonSerializer.SerializeToUtf8Bytes(booking, NodaJson.Options), ifMatch: null, expiresAt, cancellationToken).ConfigureAwait(false);
             LogBooked(logger, confidant.Kind);
-            return new BookingConfirmation(bookingId, referenceCode, request.Start, end, request.Mode, created.JoinUrl, confidant.DisplayName);
+            confirmation = new BookingConfirmation(bookingId, referenceCode, request.Start, end, request.Mode, created.JoinUrl, confidant.DisplayName);
         }
         catch
         {
@@ -130,6 +133,10 @@ public sealed partial class BookingService(
             await UndoAsync(bookingId, slotKey, owner, created).ConfigureAwait(false);
             throw;
         }
+
+        // Outside the undo block and not cancellable: the booking stands, so it is counted and reported as made.
+        await counters.RecordAsync(UsageEvent.BookingRequested(confidant.Kind, request.Audience), CancellationToken.None).ConfigureAwait(false);
+        return confirmation;
     }
 
     private async Task UndoAsync(string bookingId, StorageKey slotKey, PersonHash? owner, CalendarEventRef? created)
@@ -234,6 +241,19 @@ public sealed partial class BookingService(
         }
     }
 
+    /// <summary>Accepted bookings whose end has passed and that were not yet counted as held.</summary>
+    public async IAsyncEnumerable<(BookingRecord Booking, string ETag)> EndedAcceptedBookingsAsync(Instant now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.QueryAsync(BookingRecord.Partition, cancellationToken).ConfigureAwait(false))
+        {
+            var booking = JsonSerializer.Deserialize<BookingRecord>(item.Data.Span, NodaJson.Options)!;
+            if (booking is { Status: BookingStatus.Accepted, HeldCounted: false } && booking.End <= now)
+            {
+                yield return (booking, item.ETag);
+            }
+        }
+    }
+
     private async Task<bool> CancelBookingAsync(string bookingId, CancellationToken cancellationToken)
     {
         while (await ReadAsync(bookingId, cancellationToken).ConfigureAwait(false) is { } current)
@@ -266,6 +286,13 @@ public sealed partial class BookingService(
 
                     throw;
                 }
+            }
+
+            // Counted once the cancellation stands (a failed calendar call above puts the booking back).
+            // A declined booking or a talk that already ended (forget-me afterwards) was not cancelled in any real sense.
+            if (booking.Status != BookingStatus.Declined && booking.End > Now)
+            {
+                await counters.RecordAsync(UsageEvent.BookingCancelled(booking.ConfidantKind, booking.Audience), CancellationToken.None).ConfigureAwait(false);
             }
 
             await storage.DeleteAsync(SlotKey(booking.ConfidantId, booking.Start), ETags.Any, cancellationToken).ConfigureAwait(false);

@@ -65,12 +65,15 @@ public sealed partial record UsageEvent
     /// <summary>Record once per accepted booking, when its end has passed (from the answer relay sweep).</summary>
     public static UsageEvent BookingHeld(ConfidantKind kind, Audience audience) => new(UsageCounter.BookingHeld, kind, audience, null);
 
+    /// <summary>Whether <paramref name="routeId"/> can be counted (a catalogue-like key); lets callers skip rather than throw.</summary>
+    public static bool IsCountableRoute(string? routeId) => routeId is not null && RoutePattern().IsMatch(routeId);
+
     /// <summary>
     /// Route ids become part of a storage key, so only catalogue-like keys are accepted: letters and
     /// hyphens. No digits means a reference code, a date or a number can never become a counter.
     /// </summary>
     private static string CheckedRoute(string routeId) =>
-        routeId is not null && RoutePattern().IsMatch(routeId)
+        IsCountableRoute(routeId)
             ? routeId
             : throw new ArgumentException("A route id is a catalogue key of 2–40 letters and hyphens, such as 'mayor'.", nameof(routeId));
 

@@ -1,4 +1,5 @@
 using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.Figures;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Routes.Browse;
 using ConfidantBot.Routes.Cards;
@@ -28,6 +29,7 @@ public static class RoutesExtensions
         services.TryAddSingleton<RouteCatalogueLoader>();
         services.TryAddSingleton<IRouteCatalogue, StoredRouteCatalogue>();
         services.TryAddSingleton<RouteCards>();
+        services.TryAddSingleton<IUsageCounters, UsageCounters>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName);
         services.AddSingleton<Dialog, GuideDialog>();
         services.AddSingleton<Dialog, RoutesDialog>();

@@ -40,6 +40,7 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
         _host.Messages,
         Options.Create(_host.Booking),
         _host.Clock,
+        _host.Counters,
         NullLogger<AnswerRelayService>.Instance);
 
     private Task<BookingConfirmation> BookAsync()

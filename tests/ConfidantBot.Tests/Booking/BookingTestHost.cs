@@ -6,6 +6,7 @@ using ConfidantBot.Booking.Dialogs;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.BotFramework.Testing;
+using ConfidantBot.Figures;
 using ConfidantBot.Privacy.Hashing;
 using ConfidantBot.Privacy.Keys;
 using ConfidantBot.Privacy.Retention;
@@ -44,7 +45,8 @@ internal sealed class BookingTestHost : IDisposable
         Routing = new SealedRoutingStore(Storage, new RoutingSealer(Keys), Clock, NullLogger<SealedRoutingStore>.Instance);
         Hasher = new PersonKeyHasher(Keys);
         Calendar = calendar?.Invoke(this) ?? LocalCalendar;
-        Bookings = new BookingService(Storage, Roster, Calendar, SlotFinder, Routing, Hasher, Options.Create(Retention), Clock, new FakeLogger<BookingService>(Logs));
+        Counters = new UsageCounters(Storage, Clock, Options.Create(Figures), NullLogger<UsageCounters>.Instance);
+        Bookings = new BookingService(Storage, Roster, Calendar, SlotFinder, Routing, Hasher, Options.Create(Retention), Clock, Counters, new FakeLogger<BookingService>(Logs));
         Drafts = new BookingDraftStore(Routing, Hasher, Clock);
         Messages = new BookingMessages(SlotFinder);
     }
@@ -54,6 +56,11 @@ internal sealed class BookingTestHost : IDisposable
     public FakeLogCollector Logs { get; } = new();
 
     public RetentionOptions Retention { get; } = new();
+
+    public FiguresOptions Figures { get; } = new();
+
+    /// <summary>The real anonymous counters, on the same store as the bookings.</summary>
+    public UsageCounters Counters { get; }
 
     public BookingOptions Booking { get; } = new();
 

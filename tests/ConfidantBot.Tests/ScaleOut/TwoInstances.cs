@@ -6,6 +6,7 @@ using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.BotFramework.Tests.Storage;
+using ConfidantBot.Figures;
 using ConfidantBot.Privacy.Hashing;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Privacy.Routing;
@@ -84,6 +85,7 @@ public sealed class TwoInstances : IAsyncDisposable
             services.GetRequiredService<PersonKeyHasher>(),
             services.GetRequiredService<IOptions<RetentionOptions>>(),
             TimeProvider.System,
+            services.GetService<IUsageCounters>() ?? new UsageCounters(storage, TimeProvider.System, Options.Create(new FiguresOptions()), NullLogger<UsageCounters>.Instance),
             NullLogger<BookingService>.Instance);
     }
 
@@ -100,6 +102,7 @@ public sealed class TwoInstances : IAsyncDisposable
             new BookingMessages(SlotFinder()),
             Options.Create(new BookingOptions()),
             TimeProvider.System,
+            host.Services.GetService<IUsageCounters>() ?? new UsageCounters(host.Services.GetRequiredService<IStorage>(), TimeProvider.System, Options.Create(new FiguresOptions()), NullLogger<UsageCounters>.Instance),
             NullLogger<AnswerRelayService>.Instance);
 
     public static SlotFinder SlotFinder() => new(Options.Create(new AvailabilityOptions()), new DutchHolidays());

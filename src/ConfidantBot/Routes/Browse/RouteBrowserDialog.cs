@@ -2,6 +2,7 @@ using System.Globalization;
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.Figures;
 using ConfidantBot.Presentation;
 using ConfidantBot.Routes.Cards;
 using ConfidantBot.Routes.Catalogue;
@@ -14,7 +15,7 @@ namespace ConfidantBot.Routes.Browse;
 /// typed title. Typed text that is neither gets the kind free-text answer with the menu, and ends.
 /// Keeps no state: each card carries the route id it needs.
 /// </summary>
-internal sealed class RouteBrowserDialog(IRouteCatalogue catalogue, RouteCards cards) : Dialog("routes.browse")
+internal sealed class RouteBrowserDialog(IRouteCatalogue catalogue, RouteCards cards, IUsageCounters counters) : Dialog("routes.browse")
 {
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
@@ -61,6 +62,11 @@ internal sealed class RouteBrowserDialog(IRouteCatalogue catalogue, RouteCards c
             _ => cards.RouteList(snapshot, culture),
         };
         await SendAsync(turnContext, card, cancellationToken).ConfigureAwait(false);
+        if (request.View is RouteView.Route or RouteView.Contact && snapshot.Find(request.RouteId) is { } opened)
+        {
+            // The browser does not know who is asking: opened routes are counted without an audience.
+            await counters.RouteOpenedAsync(opened.Id, audience: null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static bool IsTitleOf(ReportingRoute route, string? text) =>

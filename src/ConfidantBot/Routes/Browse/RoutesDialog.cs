@@ -1,4 +1,5 @@
 using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.Figures;
 using ConfidantBot.Routes.Cards;
 using ConfidantBot.Routes.Catalogue;
 
@@ -12,9 +13,9 @@ public sealed class RoutesDialog : ComponentDialog
 {
     public const string DialogId = "routes";
 
-    public RoutesDialog(IRouteCatalogue catalogue, RouteCards cards)
+    public RoutesDialog(IRouteCatalogue catalogue, RouteCards cards, IUsageCounters counters)
         : base(DialogId)
     {
-        AddDialog(new RouteBrowserDialog(catalogue, cards));
+        AddDialog(new RouteBrowserDialog(catalogue, cards, counters));
     }
 }

@@ -1,4 +1,5 @@
 using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.Figures;
 using ConfidantBot.Routes.Cards;
 using ConfidantBot.Routes.Catalogue;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,9 @@ public sealed class GuideDialog : ComponentDialog
 {
     public const string DialogId = "guide";
 
-    public GuideDialog(IRouteCatalogue catalogue, RouteCards cards, ILogger<GuideDialog> logger)
+    public GuideDialog(IRouteCatalogue catalogue, RouteCards cards, IUsageCounters counters, ILogger<GuideDialog> logger)
         : base(DialogId)
     {
-        AddDialog(new GuideQuestionsDialog(catalogue, cards, logger));
+        AddDialog(new GuideQuestionsDialog(catalogue, cards, counters, logger));
     }
 }

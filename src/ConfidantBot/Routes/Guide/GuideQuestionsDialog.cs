@@ -4,6 +4,7 @@ using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.State;
+using ConfidantBot.Figures;
 using ConfidantBot.Presentation;
 using ConfidantBot.Routes.Advice;
 using ConfidantBot.Routes.Cards;
@@ -16,7 +17,7 @@ namespace ConfidantBot.Routes.Guide;
 /// The guide's question loop. Its state is the <see cref="GuideAnswers"/> so far, as enum names:
 /// typed text is used in the turn it arrives (to match an answer title) and then dropped.
 /// </summary>
-internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, RouteCards cards, ILogger logger) : Dialog(Name)
+internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, RouteCards cards, IUsageCounters counters, ILogger logger) : Dialog(Name)
 {
     private const string Name = "guide.questions";
     private const string AnswersKey = "answers";
@@ -26,6 +27,7 @@ internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, Ro
         ArgumentNullException.ThrowIfNull(dc);
         var instance = dc.ActiveDialog!;
         Save(instance, GuideAnswers.None);
+        await counters.RecordAsync(UsageEvent.GuideStarted(), cancellationToken).ConfigureAwait(false);
         await AskAsync(dc.Context, GuideAnswers.None, GuideQuestionnaire.Next(GuideAnswers.None)!.Value, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
@@ -70,6 +72,11 @@ internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, Ro
                     ? cards.RouteDetail(snapshot, intent.RouteId, culture)
                     : cards.Contact(snapshot, intent.RouteId, culture);
                 await SendAsync(dc.Context, card, cancellationToken).ConfigureAwait(false);
+                if (snapshot.Find(intent.RouteId) is { } opened)
+                {
+                    await counters.RouteOpenedAsync(opened.Id, GuideFigures.AudienceOf(answers.Role), cancellationToken).ConfigureAwait(false);
+                }
+
                 await AskAsync(dc.Context, answers, question, cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
 
@@ -107,6 +114,13 @@ internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, Ro
         var advice = new RouteAdvisor(snapshot).Advise(answers, culture);
         await SendAsync(dc.Context, cards.Result(advice, culture), cancellationToken).ConfigureAwait(false);
         LogAdviceGiven(logger, advice.Routes.Count);
+        var audience = GuideFigures.AudienceOf(answers.Role);
+        await counters.RecordAsync(UsageEvent.GuideFinished(audience), cancellationToken).ConfigureAwait(false);
+        foreach (var advised in advice.Routes)
+        {
+            await counters.RouteShownAsync(advised.Route.Id, audience, cancellationToken).ConfigureAwait(false);
+        }
+
         return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
