@@ -52,10 +52,17 @@ if [ -z "${AZURITE_TABLE_ENDPOINT:-}" ]; then
   azurite_pid=$!
   # Azurite ignores SIGTERM: end it (and its children) with SIGKILL when the script exits.
   trap 'pkill -KILL -P "$azurite_pid" 2>/dev/null; kill -KILL "$azurite_pid" 2>/dev/null; rm -rf "$azurite_dir"' EXIT
-  for _ in $(seq 1 180); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; then break; fi
+  azurite_ready=false
+  for _ in $(seq 1 240); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; then azurite_ready=true; break; fi
+    if ! kill -0 "$azurite_pid" 2>/dev/null; then break; fi
     sleep 1
   done
+  if [ "$azurite_ready" != true ]; then
+    echo "Azurite did not start on 127.0.0.1:$azurite_port; its output:" >&2
+    cat "$azurite_dir/azurite.log" >&2
+    exit 1
+  fi
   export AZURITE_TABLE_ENDPOINT="http://127.0.0.1:$azurite_port/devstoreaccount1"
 fi
 
