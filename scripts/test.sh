@@ -48,7 +48,7 @@ if [ -z "${AZURITE_TABLE_ENDPOINT:-}" ]; then
   azurite_dir=$(mktemp -d)
   log "Starting Azurite (tables) on 127.0.0.1:$azurite_port"
   node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --inMemoryPersistence \
-    --disableTelemetry --skipApiVersionCheck --location "$azurite_dir" >"$azurite_dir/azurite.log" 2>&1 &
+    --disableTelemetry --skipApiVersionCheck >"$azurite_dir/azurite.log" 2>&1 &
   azurite_pid=$!
   # Azurite ignores SIGTERM: end it (and its children) with SIGKILL when the script exits.
   trap 'pkill -KILL -P "$azurite_pid" 2>/dev/null; kill -KILL "$azurite_pid" 2>/dev/null; rm -rf "$azurite_dir"' EXIT
