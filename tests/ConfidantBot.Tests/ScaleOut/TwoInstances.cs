@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ConfidantBot.Booking;
@@ -127,6 +128,9 @@ public sealed class TwoInstances : IAsyncDisposable
             web.UseSetting("Bot:DataDirectory", dataDirectory);
             web.UseSetting("LocalKeys:DataDirectory", keyDirectory);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // In production both instances reach one calendar (Graph); locally each would keep its
+            // own local-calendar.db, so the stand-in mailbox is put on the shared table instead.
+            web.ConfigureTestServices(services => services.AddSingleton(sp => new LocalCalendarStore(sp.GetRequiredService<IStorage>())));
         });
     }
 }
