@@ -1,3 +1,4 @@
+using ConfidantBot.Tests.Infrastructure;
 using System.Text;
 using System.Text.Json;
 using ConfidantBot.BotFramework.Dialogs;
@@ -55,7 +56,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
         var client = NewClient(AdminObjectId);
 
         var yearCard = Card(Assert.Single(await client.SendActivityAsync("cijfers")));
-        FiguresCardSchema.AssertValid(yearCard);
+        AdaptiveCardSchema.AssertValid(yearCard);
         Assert.Equal(["2026"], ChoiceValues(yearCard));
 
         var periodCard = Card(Assert.Single(await client.SendValueAsync(new { choice = "2026" })));
@@ -66,7 +67,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
 
         Assert.Equal(2, replies.Count);
         var report = Card(replies[0]);
-        FiguresCardSchema.AssertValid(report);
+        AdaptiveCardSchema.AssertValid(report);
         var expected = await _world.Reports.BuildAsync(2026, null, default);
         Assert.Equal(FiguresTexts.PeriodTitle(expected, Locales.Dutch), report.GetProperty("body")[0].GetProperty("text").GetString());
         Assert.Equal(143, expected.Counters[0].Total.Count);
@@ -96,7 +97,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
         var replies = await client.SendValueAsync(new { choice = "1" });
 
         var report = Card(replies[0]);
-        FiguresCardSchema.AssertValid(report);
+        AdaptiveCardSchema.AssertValid(report);
         Assert.Equal("Anonymous figures January 2026", report.GetProperty("body")[0].GetProperty("text").GetString());
         Assert.Equal("figures-2026-01.csv", replies[1].Attachments![0].Name);
         Assert.StartsWith("Period,Item,Breakdown,Value,Count", DataUriText(replies[1].Attachments![0].ContentUrl!), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using ConfidantBot.Tests.Infrastructure;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -121,7 +122,7 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
         var culture = CultureInfo.GetCultureInfo(language);
         var png = FiguresChart.RenderPng(FiguresChart.ModelFor(_january, culture));
         var report = FiguresCards.Report(_january, png, culture);
-        FiguresCardSchema.AssertValid(report.Content!.Value);
+        AdaptiveCardSchema.AssertValid(report.Content!.Value);
 
         var image = report.Content!.Value.GetProperty("body").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "Image");
         Assert.Equal("data:image/png;base64," + Convert.ToBase64String(png), image.GetProperty("url").GetString());
@@ -129,7 +130,7 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
         Assert.Contains(JsonEncodedText.Encode(FiguresTexts.PeriodTitle(_january, culture)).ToString(), card, StringComparison.Ordinal);
         Assert.Contains(JsonEncodedText.Encode(Texts.Get(culture, "figures.counter.bookingHeld")).ToString(), card, StringComparison.Ordinal);
 
-        FiguresCardSchema.AssertValid(FiguresCards.Choose("?", [("2026", "2026"), ("2025", "2025")], yearNotEnded: false, culture).Content!.Value);
-        FiguresCardSchema.AssertValid(FiguresCards.Choose("?", [("1", "januari 2026")], yearNotEnded: true, culture).Content!.Value);
+        AdaptiveCardSchema.AssertValid(FiguresCards.Choose("?", [("2026", "2026"), ("2025", "2025")], yearNotEnded: false, culture).Content!.Value);
+        AdaptiveCardSchema.AssertValid(FiguresCards.Choose("?", [("1", "januari 2026")], yearNotEnded: true, culture).Content!.Value);
     }
 }

@@ -126,17 +126,3 @@ internal sealed class FakeHrAdmins : IHrAdminAuthorizer
         return Task.FromResult(aadObjectId is not null && ObjectIds.Contains(aadObjectId));
     }
 }
-
-/// <summary>Validates cards against the Adaptive Card 1.5 schema in the test data (as the dialog tests of the framework do).</summary>
-internal static class FiguresCardSchema
-{
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "TestData", "schemas", "adaptive-card-1.5.json")));
-
-    public static void AssertValid(JsonElement card)
-    {
-        var result = Schema.Value.Evaluate(JsonNode.Parse(card.GetRawText()), new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var errors = result.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"));
-        Assert.True(result.IsValid, "Card is not a valid Adaptive Card 1.5: " + string.Join("; ", errors));
-    }
-}

@@ -1,3 +1,4 @@
+using ConfidantBot.Tests.Infrastructure;
 using System.Text.Json.Nodes;
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Storage;
@@ -198,6 +199,6 @@ public sealed class RosterSetupTests : IAsyncLifetime
             ConfidantsDialog.Card(nl, Audience.Employees, await _kit.Store.ListForAudienceAsync(Audience.Employees, default)).Card(),
         };
 
-        Assert.All(cards, AdaptiveCardSchema.AssertValid);
+        Assert.All(cards, card => AdaptiveCardSchema.AssertValid(card));
     }
 }
