@@ -51,7 +51,7 @@ if [ -z "${AZURITE_TABLE_ENDPOINT:-}" ]; then
     --disableTelemetry --skipApiVersionCheck >"$azurite_dir/azurite.log" 2>&1 &
   azurite_pid=$!
   # Azurite ignores SIGTERM: end it (and its children) with SIGKILL when the script exits.
-  trap 'pkill -KILL -P "$azurite_pid" 2>/dev/null; kill -KILL "$azurite_pid" 2>/dev/null; rm -rf "$azurite_dir"' EXIT
+  trap 'pkill -KILL -P "$azurite_pid" 2>/dev/null || true; kill -KILL "$azurite_pid" 2>/dev/null || true; rm -rf "$azurite_dir"' EXIT
   azurite_ready=false
   for _ in $(seq 1 240); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; then azurite_ready=true; break; fi
