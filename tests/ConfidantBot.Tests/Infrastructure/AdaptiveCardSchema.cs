@@ -10,8 +10,17 @@ internal static class AdaptiveCardSchema
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "TestData", "schemas", "adaptive-card-1.5.json")));
 
-    public static EvaluationResults Evaluate(JsonNode? card) =>
-        Schema.Value.Evaluate(card, new EvaluationOptions { EvaluateAs = SpecVersion.Draft6, OutputFormat = OutputFormat.List });
+    // JsonSchema.Net builds its constraints lazily and that is not safe when test classes in parallel
+    // evaluate against one schema instance (it reports a false circular reference): evaluate one at a time.
+    private static readonly Lock EvaluationLock = new();
+
+    public static EvaluationResults Evaluate(JsonNode? card)
+    {
+        lock (EvaluationLock)
+        {
+            return Schema.Value.Evaluate(card, new EvaluationOptions { EvaluateAs = SpecVersion.Draft6, OutputFormat = OutputFormat.List });
+        }
+    }
 
     public static void AssertValid(JsonNode card)
     {
