@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,14 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<IServiceUrlTrust, ServiceUrlTrust>();
         services.TryAddSingleton<IConnectorTokenProvider>(CreateTokenProvider);
 
+        // A factory instead of the activator-built typed client: no expression compiler loaded for one constructor.
         var client = services
-            .AddHttpClient<IConnectorClient, ConnectorClient>(ConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpClient(ConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddTypedClient<IConnectorClient>((http, provider) => new ConnectorClient(
+                http,
+                provider.GetRequiredService<IConnectorTokenProvider>(),
+                provider.GetRequiredService<IServiceUrlTrust>(),
+                provider.GetRequiredService<ILogger<ConnectorClient>>()))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A trusted host must not be able to bounce the bearer token elsewhere.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Core;
 using Azure.Identity;
 using ConfidantBot.Booking.Availability;
@@ -83,6 +84,8 @@ public static class BookingExtensions
 
     private static bool IsGraphConfigured(IConfiguration configuration) => ConfiguredServiceMailbox(configuration) is not null;
 
+    // Never inlined: compiling AddBooking must not load the Graph SDK in hosts on the local calendar.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddGraphCalendar(IHostApplicationBuilder builder)
     {
         var mailbox = ConfiguredServiceMailbox(builder.Configuration)!;

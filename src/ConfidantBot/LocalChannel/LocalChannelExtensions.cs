@@ -53,7 +53,7 @@ public static partial class LocalChannelExtensions
             throw new InvalidOperationException("Local mode needs builder.AddLocalChannel() before app.MapLocalChannel().");
         }
 
-        var local = app.MapGroup("").AddEndpointFilter<LoopbackOnlyFilter>();
+        var local = app.MapGroup("").AddEndpointFilter(new LoopbackOnlyFilter());
         LocalPageFiles.Map(local);
         LocalChatEndpoints.Map(local);
         LocalConnectorEndpoints.Map(local);

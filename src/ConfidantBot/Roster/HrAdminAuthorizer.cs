@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.Graph;
-using Microsoft.Graph.Users.Item.CheckMemberGroups;
-using Microsoft.Kiota.Abstractions;
 
 namespace ConfidantBot.Roster;
 
@@ -29,13 +26,24 @@ public interface IHrAdminAuthorizer
     Task<bool> IsAdminAsync(string? tenantId, string? aadObjectId, CancellationToken cancellationToken);
 }
 
+/// <summary>Asks the directory whether a person is a (transitive) member of a group.</summary>
+public interface IHrGroupMembership
+{
+    /// <summary>True when the directory confirms the membership; false for anything it cannot confirm.</summary>
+    Task<bool> IsMemberAsync(string aadObjectId, string groupId, CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// Checks the configured object ids first and, when a group is configured, asks Graph
-/// (<c>checkMemberGroups</c>, transitive). Anyone the check cannot confirm (Graph unreachable,
-/// access denied, another tenant) is not an admin. Asked on every admin action, so a removed
-/// admin loses access at once.
+/// Checks the configured object ids first and, when a group is configured, asks the directory
+/// (<see cref="IHrGroupMembership"/>, Graph <c>checkMemberGroups</c>). Anyone the check cannot
+/// confirm (Graph unreachable, access denied, another tenant) is not an admin. Asked on every admin
+/// action, so a removed admin loses access at once.
 /// </summary>
-public sealed partial class HrAdminAuthorizer(IOptions<HrAdminOptions> options, ILogger<HrAdminAuthorizer> logger, GraphServiceClient? graph = null) : IHrAdminAuthorizer
+/// <remarks>
+/// The group check is a separate service so that a host without a group (local mode, a fixed list of
+/// ids) never loads the Graph SDK: its assembly alone costs about 10 MB of resident memory.
+/// </remarks>
+public sealed partial class HrAdminAuthorizer(IOptions<HrAdminOptions> options, ILogger<HrAdminAuthorizer> logger, IHrGroupMembership? groups = null) : IHrAdminAuthorizer
 {
     public async Task<bool> IsAdminAsync(string? tenantId, string? aadObjectId, CancellationToken cancellationToken)
     {
@@ -60,42 +68,15 @@ public sealed partial class HrAdminAuthorizer(IOptions<HrAdminOptions> options, 
             return false;
         }
 
-        if (graph is null)
+        if (groups is null)
         {
             LogNoGraph(logger);
             return false;
         }
 
-        try
-        {
-            var response = await graph.Users[aadObjectId].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(
-                new CheckMemberGroupsPostRequestBody { GroupIds = [settings.GroupId] }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response?.Value?.Contains(settings.GroupId, StringComparer.OrdinalIgnoreCase) == true;
-        }
-        catch (ApiException exception)
-        {
-            // 404 is a person Graph does not know in this tenant; anything else is worth an engineer's look.
-            LogGraphRefused(logger, exception.ResponseStatusCode);
-            return false;
-        }
-        catch (HttpRequestException)
-        {
-            LogGraphUnreachable(logger);
-            return false;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogGraphUnreachable(logger);
-            return false;
-        }
+        return await groups.IsMemberAsync(aadObjectId, settings.GroupId, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "HrAdmins:GroupId is set but no Graph client is registered; group members are not recognised as admins.")]
     private static partial void LogNoGraph(ILogger logger);
-
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Graph answered {Status} to the HR admin group check; the person was not treated as an admin. Check the app's GroupMember.Read.All permission.")]
-    private static partial void LogGraphRefused(ILogger logger, int status);
-
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Graph could not be reached for the HR admin group check; the person was not treated as an admin this time.")]
-    private static partial void LogGraphUnreachable(ILogger logger);
 }

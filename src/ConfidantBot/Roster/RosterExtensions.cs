@@ -5,7 +5,7 @@ using ConfidantBot.Hosting;
 using ConfidantBot.Roster.Admin;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ConfidantBot.Routes.Contacts;
-using Microsoft.Graph;
+using System.Runtime.CompilerServices;
 
 namespace ConfidantBot.Roster;
 
@@ -14,7 +14,7 @@ public static class RosterExtensions
     /// <summary>
     /// The roster: <see cref="RosterStore"/>, who the HR admins are (<c>HrAdmins</c>; in local
     /// mode the local chat page's HR identity is added), <see cref="IHrAdminAuthorizer"/> (with a
-    /// Graph client when <c>HrAdmins:GroupId</c> is set), the guide's route contacts from the
+    /// Graph group check when <c>HrAdmins:GroupId</c> is set), the guide's route contacts from the
     /// roster (<see cref="RosterRouteContactDirectory"/>), the dialogs <see cref="RosterAdminDialog"/>
     /// and <see cref="ConfidantsDialog"/>, and the demo roster seed for local mode. Needs an
     /// <c>IStorage</c> registration.
@@ -49,9 +49,7 @@ public static class RosterExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{HrAdminOptions.SectionName}:GroupId"]))
         {
-            // The group check needs Graph (GroupMember.Read.All); the booking step may have registered the same client already.
-            var baseUrl = configuration["Graph:BaseUrl"] is { Length: > 0 } configured ? configured : "https://graph.microsoft.com/v1.0";
-            services.TryAddSingleton(_ => GraphClients.Create(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = bot.AppId }), baseUrl));
+            AddGraphGroupCheck(services, configuration, bot);
         }
 
         services.TryAddSingleton<IHrAdminAuthorizer, HrAdminAuthorizer>();
@@ -64,5 +62,16 @@ public static class RosterExtensions
         services.AddHostedService<RosterSeeder>();
         services.AddHostedService<HrAdminConfigurationCheck>();
         return builder;
+    }
+
+    // A method of its own, never inlined: compiling AddRoster must not load the Graph SDK (about
+    // 10 MB resident) in hosts that have no HR group.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddGraphGroupCheck(IServiceCollection services, IConfiguration configuration, BotOptions bot)
+    {
+        // The group check needs Graph (GroupMember.Read.All); the booking step may have registered the same client already.
+        var baseUrl = configuration["Graph:BaseUrl"] is { Length: > 0 } configured ? configured : "https://graph.microsoft.com/v1.0";
+        services.TryAddSingleton(_ => GraphClients.Create(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = bot.AppId }), baseUrl));
+        services.TryAddSingleton<IHrGroupMembership, GraphGroupMembership>();
     }
 }

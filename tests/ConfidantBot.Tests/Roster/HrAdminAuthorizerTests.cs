@@ -26,7 +26,7 @@ public sealed class HrAdminAuthorizerTests : IDisposable
     private HrAdminAuthorizer Authorizer(string? group = Group) => new(
         Options.Create(new HrAdminOptions { ObjectIds = [ConfiguredAdmin], GroupId = group, TenantId = Tenant }),
         NullLogger<HrAdminAuthorizer>.Instance,
-        GraphClients.Create(new FakeTokenCredential(), _graph.Url + "/v1.0"));
+        new GraphGroupMembership(GraphClients.Create(new FakeTokenCredential(), _graph.Url + "/v1.0"), NullLogger<GraphGroupMembership>.Instance));
 
     private const string GroupId = Group;
 

@@ -55,6 +55,19 @@ public sealed class RosterSetupTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Only_a_configured_HR_group_brings_in_the_Graph_group_check()
+    {
+        using (var withoutGroup = Build(new() { ["Bot:AppId"] = "", ["HrAdmins:ObjectIds:0"] = RosterTestKit.AdminA }))
+        {
+            Assert.Null(withoutGroup.GetService<IHrGroupMembership>());
+            Assert.IsType<HrAdminAuthorizer>(withoutGroup.GetRequiredService<IHrAdminAuthorizer>());
+        }
+
+        using var withGroup = Build(new() { ["Bot:AppId"] = "", ["HrAdmins:GroupId"] = "7b0c0000-0000-4000-8000-0000000000aa", ["Graph:BaseUrl"] = "http://127.0.0.1:9/v1.0" });
+        Assert.IsType<GraphGroupMembership>(withGroup.GetRequiredService<IHrGroupMembership>());
+    }
+
+    [Fact]
     public async Task With_an_app_id_the_local_identity_is_no_admin_and_admins_must_come_from_the_bots_tenant()
     {
         using var services = Build(new()

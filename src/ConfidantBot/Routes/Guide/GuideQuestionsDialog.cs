@@ -138,6 +138,6 @@ internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, Ro
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "The guide got typed text at question {Question}; it answered with the free-text card and kept nothing.")]
     private static partial void LogFreeTextAnswered(ILogger logger, string question);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "The guide advised {RouteCount} routes.")]
+    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "The guide advised {RouteCount} routes.")]
     private static partial void LogAdviceGiven(ILogger logger, int routeCount);
 }
