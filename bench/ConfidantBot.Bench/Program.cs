@@ -14,9 +14,10 @@ switch (command)
     default:
         Console.WriteLine("""
             ConfidantBot benchmarks
-              turns [--scenarios menu,guide] [--concurrency 1,16,64] [--turns-per-conversation N] [--total-turns N]
-                    [--warmup-turns N] [--host-dll path] [--keep-data] [--show-host-log] [--host-arg --Setting=value] [--host-env NAME=value]
-                  Starts the Release host (local mode) and posts Teams message activities to /api/messages.
+              turns [--scenarios menu,guide-walk] [--concurrency 1,16,64] [--total-turns N] [--warmup-turns N]
+                    [--host-dll path] [--keep-data] [--show-host-log] [--host-arg --Setting=value] [--host-env NAME=value]
+                  Starts the Release host (local mode, with the DOTNET_* settings of infra/modules/appservice.bicep)
+                  and posts Teams message activities to /api/messages.
               micro [BenchmarkDotNet arguments, e.g. --filter *SlotSearch*]
                   Slot search, sealing, activity JSON (BenchmarkDotNet, short in-process runs).
             """);

@@ -128,6 +128,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           value: serviceMailboxAddress
         }
         {
+          // Runtime setting (only an environment variable can set it): a 32 MB gen0 budget instead of the
+          // workstation GC's ~6 MB cap. A turn allocates ~70 KB; with the small budget the GC ran ~40 times a
+          // second under load and took a third of the CPU. See docs/performance.md.
+          name: 'DOTNET_GCgen0size'
+          value: '0x2000000'
+        }
+        {
           // An ingestion endpoint and id, not a credential; read from the component itself.
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString

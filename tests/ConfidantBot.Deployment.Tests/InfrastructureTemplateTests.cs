@@ -38,11 +38,24 @@ public sealed class InfrastructureTemplateTests(CompiledInfrastructure compiled)
                 "Booking__ServiceMailbox",
                 "Bot__AppId",
                 "Bot__TenantId",
+                "DOTNET_GCgen0size",
                 "KeyVault__VaultUri",
                 "Storage__TableEndpoint",
             ],
             names);
         Assert.Empty(Template.AllResources("Microsoft.Web/sites/config"));
+    }
+
+    [Fact]
+    public void The_app_and_a_local_run_get_the_gc_budget_the_benchmarks_were_measured_with()
+    {
+        var app = Template.SingleResource("Microsoft.Web/sites");
+        var launch = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryRoot.PathTo("src", "ConfidantBot", "Properties", "launchSettings.json")))!;
+        var local = launch["profiles"]!.AsObject().Single().Value!["environmentVariables"]!["DOTNET_GCgen0size"];
+
+        // The runtime reads the value as hexadecimal: 0x2000000 bytes is 32 MB.
+        Assert.Equal("0x2000000", Setting(app, "DOTNET_GCgen0size"));
+        Assert.Equal("0x2000000", (string?)local);
     }
 
     [Fact]

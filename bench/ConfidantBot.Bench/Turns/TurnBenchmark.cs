@@ -18,10 +18,13 @@ public static class TurnBenchmark
 
     public static async Task<int> RunAsync(TurnOptions options)
     {
-        var hostDll = options.HostDll ?? FindHostDll();
+        var root = FindRepositoryRoot();
+        var hostDll = options.HostDll ?? FindHostDll(root);
+        var environment = HostEnvironment(root, options);
         Console.WriteLine($"host: {hostDll}");
+        Console.WriteLine($"host runtime settings: {(environment.Count == 0 ? "runtime defaults" : string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")))}");
         await using var connector = await FakeConnector.StartAsync();
-        await using var host = await HostProcess.StartAsync(hostDll, options.HostArgs, options.HostEnvironment, options.KeepData);
+        await using var host = await HostProcess.StartAsync(hostDll, options.HostArgs, environment, options.KeepData);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false }) { Timeout = options.TurnTimeout };
 
         // Startup has settled once the first request was served; give background start-up work a moment.
@@ -38,7 +41,7 @@ public static class TurnBenchmark
         {
             if (options.WarmupTurns > 0)
             {
-                await RunOnceAsync(http, host, connector, scenario, Math.Min(16, options.WarmupTurns), options.WarmupTurns, $"w{runNumber++}");
+                await RunOnceAsync(http, host, connector, scenario, Math.Min(options.Concurrency.Max(), options.WarmupTurns), options.WarmupTurns, $"w{runNumber++}");
             }
 
             foreach (var concurrency in options.Concurrency)
@@ -182,20 +185,44 @@ public static class TurnBenchmark
         return buffer.ToArray();
     }
 
-    private static string FindHostDll()
+    private static string FindRepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "ConfidantBot.sln")))
             {
-                var dll = Path.Combine(folder.FullName, "src", "ConfidantBot", "bin", "Release", "net10.0", "ConfidantBot.dll");
-                return File.Exists(dll)
-                    ? dll
-                    : throw new FileNotFoundException($"Build the host first (dotnet build -c Release src/ConfidantBot), or pass --host-dll. Looked for {dll}.");
+                return folder.FullName;
             }
         }
 
-        throw new DirectoryNotFoundException("ConfidantBot.sln not found above the benchmark; pass --host-dll.");
+        throw new DirectoryNotFoundException("ConfidantBot.sln not found above the benchmark; run it from a checkout.");
+    }
+
+    private static string FindHostDll(string root)
+    {
+        var dll = Path.Combine(root, "src", "ConfidantBot", "bin", "Release", "net10.0", "ConfidantBot.dll");
+        return File.Exists(dll)
+            ? dll
+            : throw new FileNotFoundException($"Build the host first (dotnet build -c Release src/ConfidantBot), or pass --host-dll. Looked for {dll}.");
+    }
+
+    /// <summary>The deployed DOTNET_* settings, then the --host-env overrides (an empty value removes a setting).</summary>
+    private static Dictionary<string, string> HostEnvironment(string root, TurnOptions options)
+    {
+        var environment = new Dictionary<string, string>(DeployedRuntimeSettings.Read(DeployedRuntimeSettings.BicepPath(root)), StringComparer.Ordinal);
+        foreach (var (name, value) in options.HostEnvironment)
+        {
+            if (value.Length == 0)
+            {
+                environment.Remove(name);
+            }
+            else
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
     }
 
     private static string Describe(MemoryBreakdown memory)

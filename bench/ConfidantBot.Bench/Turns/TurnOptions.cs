@@ -3,14 +3,17 @@ namespace ConfidantBot.Bench.Turns;
 /// <summary>What the turn benchmark runs. Every run is bounded: a fixed number of turns, then it stops.</summary>
 public sealed record TurnOptions
 {
-    public IReadOnlyList<string> Scenarios { get; init; } = ["menu", "guide"];
+    public IReadOnlyList<string> Scenarios { get; init; } = ["menu", "guide-walk"];
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 16, 64];
 
     /// <summary>Measured turns per (scenario, concurrency) run, spread evenly over the conversations.</summary>
     public int TotalTurns { get; init; } = 3200;
 
-    /// <summary>Unmeasured turns per scenario before the measured runs (JIT, pools, SQLite cache).</summary>
-    public int WarmupTurns { get; init; } = 640;
+    /// <summary>
+    /// Unmeasured turns per scenario before the measured runs, at the highest concurrency of the run:
+    /// tiered compilation keeps recompiling hot methods for the first ~15,000 turns, and the thread pool grows to the load.
+    /// </summary>
+    public int WarmupTurns { get; init; } = 20000;
 
     /// <summary>How long one turn may take before it counts as an error.</summary>
     public TimeSpan TurnTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -27,7 +30,11 @@ public sealed record TurnOptions
     /// <summary>Extra host settings, e.g. <c>--host-arg --Logging:LogLevel:Default=Warning</c>.</summary>
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 
-    /// <summary>Extra environment for the host, e.g. <c>--host-env DOTNET_gcServer=1</c> to compare runtime settings.</summary>
+    /// <summary>
+    /// Extra environment for the host, e.g. <c>--host-env DOTNET_gcServer=1</c> to compare runtime settings. It
+    /// overrides the deployed <c>DOTNET_*</c> settings (<see cref="DeployedRuntimeSettings"/>); an empty value
+    /// (<c>--host-env DOTNET_GCgen0size=</c>) removes one, leaving the runtime's default.
+    /// </summary>
     public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
 
     public static TurnOptions Parse(string[] args)

@@ -1,112 +1,233 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ConfidantBot.BotFramework.Schema;
 
 namespace ConfidantBot.Presentation;
 
 /// <summary>
-/// Fills an Adaptive Card template (<c>{Feature}/Cards/{name}.json</c>). The template is parsed as
-/// JSON and only string values are rewritten, so any value (quotes, braces, newlines) stays
-/// correctly escaped.
+/// Fills an Adaptive Card template (<c>{Feature}/Cards/{name}.json</c>). The template is parsed once
+/// and written out again through a <see cref="Utf8JsonWriter"/>; only string values are rewritten,
+/// so any value (quotes, braces, newlines) stays correctly escaped.
 /// <list type="bullet">
 /// <item><c>${name}</c> is a value from <see cref="CardValues"/>; <c>${t:key}</c> is a text from <see cref="Texts"/>.</item>
-/// <item>An array element <c>{"$list":"name"}</c> is replaced by the nodes of that list.</item>
-/// <item>An object with <c>"$when":"name"</c> stays only when that condition is set.</item>
+/// <item>An array element <c>{"$list":"name"}</c> is replaced by the elements of that list.</item>
+/// <item>An object with <c>"$when":"name"</c> stays only when that condition is set (as a property value it becomes <c>null</c>).</item>
 /// </list>
 /// A placeholder without a value is a mistake in code or template and throws.
 /// </summary>
-public static partial class CardTemplates
+/// <remarks>
+/// Every card of every turn passes through here, so binding writes straight to bytes instead of
+/// building a JSON DOM: that was the largest share of the memory a turn allocated.
+/// </remarks>
+public static class CardTemplates
 {
-    private static readonly ConcurrentDictionary<string, JsonNode> Parsed = new(StringComparer.Ordinal);
+    private const string WhenProperty = "$when";
+    private const string ListProperty = "$list";
 
-    /// <summary>Binds <c>{feature}/Cards/{name}.json</c>.</summary>
-    public static JsonNode Bind(string feature, string name, CardValues values, CultureInfo culture)
+    private static readonly ConcurrentDictionary<string, JsonElement> Parsed = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>Binds <c>{feature}/Cards/{name}.json</c>, e.g. an item for a list of another card.</summary>
+    public static JsonElement Bind(string feature, string name, CardValues values, CultureInfo culture)
     {
-        var template = Parsed.GetOrAdd($"{feature}.Cards.{name}.json", resource => JsonNode.Parse(AppResources.Read(resource))
-            ?? throw new InvalidOperationException($"The card template {resource} is empty."));
-        return BindNode(template, values, culture)
-            ?? throw new InvalidOperationException($"The card template {feature}/{name} bound to nothing.");
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(culture);
+        var template = Parsed.GetOrAdd($"{feature}.Cards.{name}.json", Load);
+
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
+        {
+            if (!WriteBound(writer, template, values, culture))
+            {
+                throw new InvalidOperationException($"The card template {feature}/{name} bound to nothing.");
+            }
+
+            writer.Flush();
+            return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
+        }
+        finally
+        {
+            // A large card must not keep its buffer alive on this thread for good.
+            if (buffer.Capacity > 256 * 1024)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
 
     /// <summary>Binds a whole card and wraps it as an attachment.</summary>
     public static Attachment Card(string feature, string name, CardValues values, CultureInfo culture)
-        => Attachment.AdaptiveCard(JsonSerializer.SerializeToElement(Bind(feature, name, values, culture)));
+        => Attachment.AdaptiveCard(Bind(feature, name, values, culture));
 
-    private static JsonNode? BindNode(JsonNode node, CardValues values, CultureInfo culture) => node switch
+    private static JsonElement Load(string resource)
     {
-        JsonObject obj => BindObject(obj, values, culture),
-        JsonArray array => BindArray(array, values, culture),
-        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(Fill(text, values, culture)),
-        _ => node.DeepClone(),
-    };
+        using var document = JsonDocument.Parse(AppResources.Read(resource));
+        return document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            ? document.RootElement.Clone()
+            : throw new InvalidOperationException($"The card template {resource} is not a JSON object.");
+    }
 
-    private static JsonObject? BindObject(JsonObject obj, CardValues values, CultureInfo culture)
+    /// <returns>False when the node is an object whose <c>$when</c> condition is not set (nothing was written).</returns>
+    private static bool WriteBound(Utf8JsonWriter writer, JsonElement node, CardValues values, CultureInfo culture)
     {
-        if (obj["$when"] is JsonValue condition && !values.Has(condition.GetValue<string>()))
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (node.TryGetProperty(WhenProperty, out var condition) && !values.Has(condition.GetString() ?? ""))
+                {
+                    return false;
+                }
+
+                writer.WriteStartObject();
+                foreach (var property in node.EnumerateObject())
+                {
+                    if (property.NameEquals(WhenProperty))
+                    {
+                        continue;
+                    }
+
+                    WritePropertyName(writer, property);
+                    if (!WriteBound(writer, property.Value, values, culture))
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+
+                writer.WriteEndObject();
+                return true;
+
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in node.EnumerateArray())
+                {
+                    if (ListName(item) is { } listName)
+                    {
+                        foreach (var listItem in values.List(listName))
+                        {
+                            listItem.WriteTo(writer);
+                        }
+
+                        continue;
+                    }
+
+                    WriteBound(writer, item, values, culture);
+                }
+
+                writer.WriteEndArray();
+                return true;
+
+            case JsonValueKind.String:
+                writer.WriteStringValue(Fill(node.GetString()!, values, culture));
+                return true;
+
+            default:
+                node.WriteTo(writer);
+                return true;
+        }
+    }
+
+    private static void WritePropertyName(Utf8JsonWriter writer, JsonProperty property)
+    {
+        // Template names are plain identifiers: their raw bytes are written as they are, without a string per name.
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            writer.WritePropertyName(raw);
+        }
+        else
+        {
+            writer.WritePropertyName(property.Name);
+        }
+    }
+
+    /// <summary>The list an array element <c>{"$list":"name"}</c> stands for, or null for any other element.</summary>
+    private static string? ListName(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(ListProperty, out var name))
         {
             return null;
         }
 
-        var bound = new JsonObject();
-        foreach (var (name, child) in obj)
+        using var properties = item.EnumerateObject();
+        var count = 0;
+        while (properties.MoveNext())
         {
-            if (name == "$when")
-            {
-                continue;
-            }
-
-            bound[name] = child is null ? null : BindNode(child, values, culture);
+            count++;
         }
 
-        return bound;
+        return count == 1 ? name.GetString() : null;
     }
 
-    private static JsonArray BindArray(JsonArray array, CardValues values, CultureInfo culture)
+    /// <summary>Replaces each <c>${name}</c> (name of letters, digits, <c>_ . :</c>); anything else stays as written.</summary>
+    internal static string Fill(string text, CardValues values, CultureInfo culture)
     {
-        var bound = new JsonArray();
-        foreach (var item in array)
+        var start = text.IndexOf("${", StringComparison.Ordinal);
+        if (start < 0)
         {
-            if (item is JsonObject { Count: 1 } marker && marker["$list"] is JsonValue listName)
+            return text;
+        }
+
+        StringBuilder? result = null;
+        var copied = 0;
+        while (start >= 0)
+        {
+            var end = start + 2;
+            while (end < text.Length && IsNameChar(text[end]))
             {
-                foreach (var listItem in values.List(listName.GetValue<string>()))
+                end++;
+            }
+
+            if (end > start + 2 && end < text.Length && text[end] == '}')
+            {
+                var value = Resolve(text.AsSpan(start + 2, end - start - 2), values, culture);
+                if (start == 0 && end == text.Length - 1)
                 {
-                    bound.Add(listItem.DeepClone());
+                    return value;
                 }
 
-                continue;
+                result ??= new StringBuilder(text.Length + 32);
+                result.Append(text, copied, start - copied).Append(value);
+                copied = end + 1;
+                start = text.IndexOf("${", copied, StringComparison.Ordinal);
             }
-
-            if (item is not null && BindNode(item, values, culture) is { } boundItem)
+            else
             {
-                bound.Add(boundItem);
+                start = text.IndexOf("${", start + 2, StringComparison.Ordinal);
             }
         }
 
-        return bound;
+        return result is null ? text : result.Append(text, copied, text.Length - copied).ToString();
     }
 
-    private static string Fill(string text, CardValues values, CultureInfo culture) =>
-        Placeholder().Replace(text, match =>
-        {
-            var name = match.Groups["name"].Value;
-            return name.StartsWith("t:", StringComparison.Ordinal)
-                ? Texts.Get(culture, name[2..])
-                : values.Text(name);
-        });
+    private static string Resolve(ReadOnlySpan<char> name, CardValues values, CultureInfo culture) =>
+        name.StartsWith("t:", StringComparison.Ordinal)
+            ? Texts.Get(culture, name[2..].ToString())
+            : values.Text(name);
 
-    [GeneratedRegex(@"\$\{(?<name>[A-Za-z0-9_.:]+)\}")]
-    private static partial Regex Placeholder();
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':';
 }
 
-/// <summary>The values one card is bound with: texts, lists of bound nodes and conditions.</summary>
+/// <summary>The values one card is bound with: texts, lists of bound elements and conditions.</summary>
 public sealed class CardValues
 {
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<JsonNode>> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<JsonElement>> _lists = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conditions = new(StringComparer.Ordinal);
+    private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> TextLookup => _texts.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public CardValues Set(string name, string value)
     {
@@ -114,9 +235,17 @@ public sealed class CardValues
         return this;
     }
 
-    public CardValues SetList(string name, IEnumerable<JsonNode> items)
+    /// <summary>A list of bound templates (<see cref="CardTemplates.Bind"/>).</summary>
+    public CardValues SetList(string name, IEnumerable<JsonElement> items)
     {
         _lists[name] = [.. items];
+        return this;
+    }
+
+    /// <summary>A list of elements built in code (e.g. choices of an input).</summary>
+    public CardValues SetList(string name, IEnumerable<JsonNode> items)
+    {
+        _lists[name] = [.. items.Select(item => JsonSerializer.SerializeToElement(item))];
         return this;
     }
 
@@ -132,11 +261,11 @@ public sealed class CardValues
 
     internal bool Has(string condition) => _conditions.Contains(condition);
 
-    internal string Text(string name) => _texts.TryGetValue(name, out var value)
+    internal string Text(ReadOnlySpan<char> name) => TextLookup.TryGetValue(name, out var value)
         ? value
         : throw new InvalidOperationException($"The card placeholder ${{{name}}} has no value.");
 
-    internal IReadOnlyList<JsonNode> List(string name) => _lists.TryGetValue(name, out var items)
+    internal IReadOnlyList<JsonElement> List(string name) => _lists.TryGetValue(name, out var items)
         ? items
         : throw new InvalidOperationException($"The card list {name} has no value.");
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Presentation;
 using ConfidantBot.Privacy.Retention;
@@ -133,7 +133,7 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
 
     private static Attachment UnknownRoute(CultureInfo culture) => CardTemplates.Card(Feature, "unknown-route", new CardValues(), culture);
 
-    private static IEnumerable<JsonNode> AnswerOptions(GuideQuestion question, CultureInfo culture)
+    private static IEnumerable<JsonElement> AnswerOptions(GuideQuestion question, CultureInfo culture)
     {
         var wireName = GuideQuestionnaire.WireName(question);
         return GuideQuestionnaire.OptionsOf(question).Select(option => Bind("answer-option", new CardValues()
@@ -146,7 +146,7 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
     private static string QuestionTitle(GuideQuestion question, CultureInfo culture) =>
         Texts.Get(culture, $"routes.q.{GuideQuestionnaire.WireName(question)}.title");
 
-    private static JsonNode ContactBlock(RouteContact? contact, CultureInfo culture)
+    private static JsonElement ContactBlock(RouteContact? contact, CultureInfo culture)
     {
         if (contact is null)
         {
@@ -175,5 +175,5 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
             ? uri.AbsoluteUri
             : null;
 
-    private static JsonNode Bind(string name, CardValues values, CultureInfo culture) => CardTemplates.Bind(Feature, name, values, culture);
+    private static JsonElement Bind(string name, CardValues values, CultureInfo culture) => CardTemplates.Bind(Feature, name, values, culture);
 }

@@ -11,6 +11,13 @@ public static class GuideQuestionnaire
 {
     private static readonly GuideQuestion[] Order = [GuideQuestion.Topic, GuideQuestion.Involved, GuideQuestion.Wish, GuideQuestion.Role, GuideQuestion.CouncilConduct];
 
+    // Asked on every guide turn: Enum.GetNames copies its array each time.
+    private static readonly IReadOnlyList<string> TopicOptions = Enum.GetNames<Topic>();
+    private static readonly IReadOnlyList<string> InvolvedOptions = Enum.GetNames<Involved>();
+    private static readonly IReadOnlyList<string> WishOptions = Enum.GetNames<Wish>();
+    private static readonly IReadOnlyList<string> RoleOptions = Enum.GetNames<Role>();
+    private static readonly IReadOnlyList<string> CouncilConductOptions = Enum.GetNames<CouncilConduct>();
+
     /// <summary>The questions this person gets, given what they answered so far.</summary>
     public static IReadOnlyList<GuideQuestion> QuestionsFor(GuideAnswers answers) =>
         answers.Role == Role.CouncilMember ? Order : Order[..4];
@@ -28,13 +35,14 @@ public static class GuideQuestionnaire
     /// <summary>The answer options of a question, in display order; the last is always "rather not say".</summary>
     public static IReadOnlyList<string> OptionsOf(GuideQuestion question) => question switch
     {
-        GuideQuestion.Topic => Enum.GetNames<Topic>(),
-        GuideQuestion.Involved => Enum.GetNames<Involved>(),
-        GuideQuestion.Wish => Enum.GetNames<Wish>(),
-        GuideQuestion.Role => Enum.GetNames<Role>(),
-        GuideQuestion.CouncilConduct => Enum.GetNames<CouncilConduct>(),
+        GuideQuestion.Topic => TopicOptions,
+        GuideQuestion.Involved => InvolvedOptions,
+        GuideQuestion.Wish => WishOptions,
+        GuideQuestion.Role => RoleOptions,
+        GuideQuestion.CouncilConduct => CouncilConductOptions,
         _ => throw new ArgumentOutOfRangeException(nameof(question)),
     };
+
 
     /// <summary>The wire name of a question in card data, e.g. <c>topic</c>.</summary>
     public static string WireName(GuideQuestion question) =>
