@@ -71,7 +71,7 @@ public sealed class MainDialog : ComponentDialog
     {
         var activity = step.Context.Activity;
         var culture = Locales.FromActivityLocale(activity.Locale);
-        var isAdmin = await _admins.IsAdminAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false);
+        var isAdmin = await _admins.ShowsAdminMenuAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false);
         var values = new CardValues().When("isAdmin", isAdmin).When("hasIntro", introKey is not null);
         if (introKey is not null)
         {

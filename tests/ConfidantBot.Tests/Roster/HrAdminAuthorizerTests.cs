@@ -3,6 +3,7 @@ using ConfidantBot.Roster;
 using ConfidantBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -23,10 +24,15 @@ public sealed class HrAdminAuthorizerTests : IDisposable
 
     public void Dispose() => _graph.Stop();
 
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+
     private HrAdminAuthorizer Authorizer(string? group = Group) => new(
         Options.Create(new HrAdminOptions { ObjectIds = [ConfiguredAdmin], GroupId = group, TenantId = Tenant }),
         NullLogger<HrAdminAuthorizer>.Instance,
-        new GraphGroupMembership(GraphClients.Create(new FakeTokenCredential(), _graph.Url + "/v1.0"), NullLogger<GraphGroupMembership>.Instance));
+        new GraphGroupMembership(GraphClients.Create(new FakeTokenCredential(), _graph.Url + "/v1.0"), NullLogger<GraphGroupMembership>.Instance),
+        _clock);
+
+    private int GraphChecks => _graph.LogEntries.Count();
 
     private const string GroupId = Group;
 
@@ -44,6 +50,40 @@ public sealed class HrAdminAuthorizerTests : IDisposable
         var request = Assert.Single(_graph.LogEntries).RequestMessage!;
         Assert.Contains(GroupId, request.Body!, StringComparison.Ordinal);
         Assert.Equal("Bearer fake-token-https://graph.microsoft.com/.default", request.Headers!["Authorization"].Single());
+    }
+
+    [Fact]
+    public async Task The_menu_reuses_a_group_answer_for_a_few_minutes_but_every_admin_action_asks_Graph()
+    {
+        GraphAnswers(GroupMember, 200, $$"""{"value":["{{GroupId}}"]}""");
+        var authorizer = Authorizer();
+
+        Assert.True(await authorizer.ShowsAdminMenuAsync(Tenant, GroupMember, default));
+        Assert.True(await authorizer.ShowsAdminMenuAsync(Tenant, GroupMember, default));
+        Assert.Equal(1, GraphChecks);
+
+        Assert.True(await authorizer.IsAdminAsync(Tenant, GroupMember, default));
+        Assert.True(await authorizer.IsAdminAsync(Tenant, GroupMember, default));
+        Assert.Equal(3, GraphChecks);
+
+        _clock.Advance(HrAdminAuthorizer.MenuAnswerLifetime + TimeSpan.FromSeconds(1));
+        Assert.True(await authorizer.ShowsAdminMenuAsync(Tenant, GroupMember, default));
+        Assert.Equal(4, GraphChecks);
+    }
+
+    [Fact]
+    public async Task Someone_removed_from_the_group_loses_the_menu_entries_as_soon_as_an_admin_action_found_out()
+    {
+        GraphAnswers(GroupMember, 200, $$"""{"value":["{{GroupId}}"]}""");
+        var authorizer = Authorizer();
+        Assert.True(await authorizer.ShowsAdminMenuAsync(Tenant, GroupMember, default));
+
+        _graph.Reset();
+        GraphAnswers(GroupMember, 200, """{"value":[]}""");
+
+        Assert.False(await authorizer.IsAdminAsync(Tenant, GroupMember, default));
+        Assert.False(await authorizer.ShowsAdminMenuAsync(Tenant, GroupMember, default));
+        Assert.Equal(1, GraphChecks);
     }
 
     [Fact]
