@@ -57,6 +57,25 @@ public sealed partial class UsageCountersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Increments_that_arrive_while_a_counter_is_written_are_stored_together_and_none_is_lost()
+    {
+        _world.At(2026, 5, 20);
+        var storage = new FirstWriteWaitsStorage(_world.Storage);
+        var counters = _world.NewCounters(storage);
+        var usage = UsageEvent.GuideFinished(Audience.Employees);
+
+        var first = counters.RecordAsync(usage);
+        await storage.FirstWriteStarted;
+        var burst = Enumerable.Range(0, 99).Select(_ => counters.RecordAsync(usage)).ToList();
+        Assert.All(burst, task => Assert.False(task.IsCompleted));
+        storage.ReleaseFirstWrite();
+        await Task.WhenAll(burst.Append(first));
+
+        Assert.Equal(100, await CountAsync("2026-05;guideFinished;audience=Employees"));
+        Assert.Equal(2, storage.Counted.Writes);
+    }
+
+    [Fact]
     public async Task Stored_counters_hold_only_a_month_names_and_a_number()
     {
         await ScriptedUseAsync(_world);
@@ -184,4 +203,39 @@ public sealed partial class UsageCountersTests : IAsyncLifetime
 
     [GeneratedRegex(@"\d{4}-\d{2}")]
     private static partial Regex YearMonth();
+
+    /// <summary>A real store whose first write waits until the test lets it go; counts the writes.</summary>
+    private sealed class FirstWriteWaitsStorage(IStorage inner) : IStorage
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _writes;
+
+        public Routes.CountingStorage Counted { get; } = new(inner);
+
+        public Task FirstWriteStarted => _started.Task;
+
+        public void ReleaseFirstWrite() => _release.SetResult();
+
+        public Task<StoredItem?> ReadAsync(StorageKey key, CancellationToken cancellationToken = default) => Counted.ReadAsync(key, cancellationToken);
+
+        public async Task<string> WriteAsync(StorageKey key, ReadOnlyMemory<byte> data, string? ifMatch, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _writes) == 1)
+            {
+                _started.SetResult();
+                await _release.Task;
+            }
+
+            return await Counted.WriteAsync(key, data, ifMatch, expiresAt, cancellationToken);
+        }
+
+        public Task<bool> DeleteAsync(StorageKey key, string? ifMatch = ETags.Any, CancellationToken cancellationToken = default) => Counted.DeleteAsync(key, ifMatch, cancellationToken);
+
+        public IAsyncEnumerable<StoredItem> QueryAsync(string partition, CancellationToken cancellationToken = default) => Counted.QueryAsync(partition, cancellationToken);
+
+        public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default) => Counted.DeleteExpiredAsync(cancellationToken);
+
+        public Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default) => Counted.IsHealthyAsync(cancellationToken);
+    }
 }
