@@ -187,6 +187,32 @@ public sealed class RosterAdminDialog : ComponentDialog
         return await step.EndDialogAsync(outcome.Next, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The submitted form and the admin who saves it. Anything else (no form, cancel, another admin
+    /// button, someone who is no longer an admin) is settled here and has no <see cref="SaveRequest.AdminId"/>.
+    /// </summary>
+    private async Task<SaveRequest> ReadSaveAsync(PromptValidatorContext<JsonObject> prompt, string saveCommand, CancellationToken cancellationToken)
+    {
+        if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted || HandledAsOtherButton(prompt, saveCommand))
+        {
+            return default;
+        }
+
+        var adminId = await _gate.AdminIdAsync(prompt.Context, cancellationToken).ConfigureAwait(false);
+        if (adminId is null)
+        {
+            FormOutcome.Set(prompt.Context, new FormOutcome(FormOutcomeKind.Refused));
+        }
+
+        return new SaveRequest(submitted, adminId);
+    }
+
+    private readonly record struct SaveRequest(JsonObject? Submitted, string? AdminId)
+    {
+        /// <summary>The validator's answer when the turn was not a save: true ends the prompt (the outcome says what next).</summary>
+        public static bool AnswerOf(PromptValidatorContext<JsonObject> prompt) => prompt.Recognized.Succeeded && prompt.Recognized.Value is not null;
+    }
+
     /// <summary>True when the submit was not this form's save: cancel, or another admin button (run next).</summary>
     private static bool HandledAsOtherButton(PromptValidatorContext<JsonObject> prompt, string saveCommand)
     {
@@ -234,18 +260,12 @@ public sealed class RosterAdminDialog : ComponentDialog
 
     private async Task<bool> SaveConfidantAsync(PromptValidatorContext<JsonObject> prompt, CancellationToken cancellationToken)
     {
-        if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted || HandledAsOtherButton(prompt, "save"))
+        if (await ReadSaveAsync(prompt, "save", cancellationToken).ConfigureAwait(false) is not { Submitted: { } submitted, AdminId: { } adminId })
         {
-            return prompt.Recognized.Succeeded && prompt.Recognized.Value is not null;
+            return SaveRequest.AnswerOf(prompt);
         }
 
         var turn = prompt.Context;
-        var adminId = await _gate.AdminIdAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (adminId is null)
-        {
-            FormOutcome.Set(turn, new FormOutcome(FormOutcomeKind.Refused));
-            return true;
-        }
 
         var culture = Culture(turn);
         var mode = ConfidantForm.TextOf(submitted["mode"]) == nameof(FormMode.Edit) ? FormMode.Edit : FormMode.Add;
@@ -316,18 +336,12 @@ public sealed class RosterAdminDialog : ComponentDialog
 
     private async Task<bool> SaveContactAsync(PromptValidatorContext<JsonObject> prompt, CancellationToken cancellationToken)
     {
-        if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted || HandledAsOtherButton(prompt, "saveContact"))
+        if (await ReadSaveAsync(prompt, "saveContact", cancellationToken).ConfigureAwait(false) is not { Submitted: { } submitted, AdminId: { } adminId })
         {
-            return prompt.Recognized.Succeeded && prompt.Recognized.Value is not null;
+            return SaveRequest.AnswerOf(prompt);
         }
 
         var turn = prompt.Context;
-        var adminId = await _gate.AdminIdAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (adminId is null)
-        {
-            FormOutcome.Set(turn, new FormOutcome(FormOutcomeKind.Refused));
-            return true;
-        }
 
         var culture = Culture(turn);
         var command = RosterAdminOptions.FromSubmitted(submitted)!;
@@ -373,18 +387,12 @@ public sealed class RosterAdminDialog : ComponentDialog
 
     private async Task<bool> ImportAsync(PromptValidatorContext<JsonObject> prompt, CancellationToken cancellationToken)
     {
-        if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted || HandledAsOtherButton(prompt, "importRoster"))
+        if (await ReadSaveAsync(prompt, "importRoster", cancellationToken).ConfigureAwait(false) is not { Submitted: { } submitted, AdminId: { } adminId })
         {
-            return prompt.Recognized.Succeeded && prompt.Recognized.Value is not null;
+            return SaveRequest.AnswerOf(prompt);
         }
 
         var turn = prompt.Context;
-        var adminId = await _gate.AdminIdAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (adminId is null)
-        {
-            FormOutcome.Set(turn, new FormOutcome(FormOutcomeKind.Refused));
-            return true;
-        }
 
         var culture = Culture(turn);
         string? problem;
