@@ -37,6 +37,9 @@ public static class CardTemplates
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    [ThreadStatic]
+    private static bool t_busy;
+
     /// <summary>Binds <c>{feature}/Cards/{name}.json</c>, e.g. an item for a list of another card.</summary>
     public static JsonElement Bind(string feature, string name, CardValues values, CultureInfo culture)
     {
@@ -44,10 +47,14 @@ public static class CardTemplates
         ArgumentNullException.ThrowIfNull(culture);
         var template = Parsed.GetOrAdd($"{feature}.Cards.{name}.json", Load);
 
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        // One buffer and writer per thread, reused: binding never awaits, so nothing else can use them
+        // meanwhile (a nested bind, should one ever happen, gets its own).
+        var reuse = !t_busy;
+        var buffer = reuse ? t_buffer ??= new ArrayBufferWriter<byte>(4096) : new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var writer = reuse ? t_writer ??= new Utf8JsonWriter(buffer) : new Utf8JsonWriter(buffer);
         writer.Reset(buffer);
+        t_busy = true;
         try
         {
             if (!WriteBound(writer, template, values, culture))
@@ -60,9 +67,14 @@ public static class CardTemplates
         }
         finally
         {
-            // A large card must not keep its buffer alive on this thread for good.
-            if (buffer.Capacity > 256 * 1024)
+            t_busy = !reuse;
+            if (!reuse)
             {
+                writer.Dispose();
+            }
+            else if (buffer.Capacity > 256 * 1024)
+            {
+                // A large card must not keep its buffer alive on this thread for good.
                 t_buffer = null;
                 t_writer = null;
             }
