@@ -19,7 +19,17 @@ public sealed class ConnectorOptions
     /// <c>ManagedIdentityCredential</c>, chosen by the host). <see langword="null"/> sends no token,
     /// which is only right in local mode.
     /// </summary>
-    public TokenCredential? Credential { get; set; }
+    public TokenCredential? Credential
+    {
+        get => credential as TokenCredential;
+        set => credential = value;
+    }
+
+    // Held as object so that asking HasCredential does not load Azure.Core: local mode never needs it.
+    private object? credential;
+
+    /// <summary>Whether a <see cref="Credential"/> is set.</summary>
+    internal bool HasCredential => credential is not null;
 
     /// <summary>How many times a call is retried after a 429, 408, 5xx, timeout or network error.</summary>
     public int MaxRetries { get; set; } = 3;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,10 +50,15 @@ public static class ConnectorServiceCollectionExtensions
     private static IConnectorTokenProvider CreateTokenProvider(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<ConnectorOptions>>().Value;
-        return options.Credential is null
-            ? new NoConnectorTokenProvider()
-            : new CredentialConnectorTokenProvider(options.Credential, options.TokenRefreshMargin, services.GetRequiredService<TimeProvider>());
+        return options.HasCredential
+            ? CreateCredentialTokenProvider(options, services)
+            : new NoConnectorTokenProvider();
     }
+
+    // Kept out of CreateTokenProvider so that a host without a credential (local mode) never loads Azure.Core.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IConnectorTokenProvider CreateCredentialTokenProvider(ConnectorOptions options, IServiceProvider services)
+        => new CredentialConnectorTokenProvider(options.Credential!, options.TokenRefreshMargin, services.GetRequiredService<TimeProvider>());
 
     /// <summary>Fails start-up with a message naming the connector setting to fix.</summary>
     private sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using ConfidantBot.Booking;
 using ConfidantBot.BotFramework.Storage;
@@ -217,7 +216,9 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var entry = new AuditEntry(now, adminId, action, subject);
-        var id = $"{now.UtcTicks:D19}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+        // The suffix only keeps two entries of the same tick apart and is no secret: Random instead of the
+        // CSPRNG, which would load OpenSSL at start (about 4 MB resident) just to seed the local demo roster.
+        var id = $"{now.UtcTicks:D19}-{Random.Shared.GetHexString(8)}";
         return storage.WriteAsync(new StorageKey(AuditEntry.Partition, id), JsonSerializer.SerializeToUtf8Bytes(entry, NodaJson.Options), ifMatch: null, cancellationToken: cancellationToken);
     }
 
