@@ -9,7 +9,13 @@ namespace ConfidantBot.Bench.Turns;
 public readonly record struct ProcessSample(TimeSpan CpuTime, long RssKb, long PeakRssKb);
 
 /// <summary>Where resident memory goes: pages shared with other processes (framework images) versus the host's own.</summary>
-public readonly record struct MemoryBreakdown(long RssKb, long PssKb, long PrivateKb, long AnonymousKb);
+public readonly record struct MemoryBreakdown(long RssKb, long PssKb, long PrivateKb, long AnonymousKb)
+{
+    public string Describe()
+        => $"RSS {Mb(RssKb)} MB (private {Mb(PrivateKb)} MB, PSS {Mb(PssKb)} MB, anonymous {Mb(AnonymousKb)} MB; the rest are framework images shared with other .NET processes)";
+
+    public static string Mb(long kilobytes) => (kilobytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+}
 
 /// <summary>The real host, started as its own process so its CPU time and memory can be read alone.</summary>
 public sealed class HostProcess : IAsyncDisposable
@@ -29,17 +35,22 @@ public sealed class HostProcess : IAsyncDisposable
         _keepData = keepData;
     }
 
+    /// <summary>How long after /healthz first answered "idle after start" is read: background start-up work has finished by then.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
+
     public string BaseUrl { get; }
 
     public int ProcessId => _process.Id;
 
     public string DataDirectory => _dataDirectory;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment, bool keepData)
+    /// <summary>Starts the host and waits for /healthz. Without <paramref name="dataDirectory"/> it gets a new temporary folder.</summary>
+    public static async Task<HostProcess> StartAsync(string hostDll, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment, bool keepData, string? dataDirectory = null)
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var dataDirectory = Directory.CreateTempSubdirectory("confidantbot-bench-").FullName;
+        keepData |= dataDirectory is not null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("confidantbot-bench-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(hostDll)!,

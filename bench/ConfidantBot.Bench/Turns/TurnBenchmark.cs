@@ -18,20 +18,19 @@ public static class TurnBenchmark
 
     public static async Task<int> RunAsync(TurnOptions options)
     {
-        var root = FindRepositoryRoot();
-        var hostDll = options.HostDll ?? FindHostDll(root);
-        var environment = HostEnvironment(root, options);
+        var root = BenchCheckout.FindRepositoryRoot();
+        var hostDll = options.HostDll ?? BenchCheckout.FindHostDll(root);
+        var environment = BenchCheckout.HostEnvironment(root, options.HostEnvironment);
         Console.WriteLine($"host: {hostDll}");
-        Console.WriteLine($"host runtime settings: {(environment.Count == 0 ? "runtime defaults" : string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")))}");
+        Console.WriteLine($"host runtime settings: {BenchCheckout.DescribeEnvironment(environment)}");
         await using var connector = await FakeConnector.StartAsync();
         await using var host = await HostProcess.StartAsync(hostDll, options.HostArgs, environment, options.KeepData);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false }) { Timeout = options.TurnTimeout };
 
-        // Startup has settled once the first request was served; give background start-up work a moment.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(HostProcess.SettleTime);
         var startIdle = host.Sample();
         var startMemory = host.Memory();
-        Console.WriteLine($"host pid {host.ProcessId}, connector {connector.ServiceUrl}, idle after start: {Describe(startMemory)}");
+        Console.WriteLine($"host pid {host.ProcessId}, connector {connector.ServiceUrl}, idle after start: {startMemory.Describe()}");
         Console.WriteLine();
         Console.WriteLine($"{"scenario",-11} {"conc",4} {"turns",6} {"err",4} {"turns/s",8} {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",7} {"cpu ms/turn",11} {"log/turn",8} {"RSS MB",7}");
 
@@ -56,8 +55,8 @@ public static class TurnBenchmark
         await Task.Delay(TimeSpan.FromSeconds(5));
         var endIdle = host.Sample();
         Console.WriteLine();
-        Console.WriteLine($"idle after the runs: {Describe(host.Memory())}");
-        Console.WriteLine($"idle RSS after start {Mb(startIdle.RssKb)} MB, idle RSS after the runs {Mb(endIdle.RssKb)} MB, peak RSS (VmHWM) {Mb(endIdle.PeakRssKb)} MB");
+        Console.WriteLine($"idle after the runs: {host.Memory().Describe()}");
+        Console.WriteLine($"idle RSS after start {MemoryBreakdown.Mb(startIdle.RssKb)} MB, idle RSS after the runs {MemoryBreakdown.Mb(endIdle.RssKb)} MB, peak RSS (VmHWM) {MemoryBreakdown.Mb(endIdle.PeakRssKb)} MB");
         if (options.ShowHostLog)
         {
             Console.WriteLine("host console (last lines):");
@@ -185,51 +184,6 @@ public static class TurnBenchmark
         return buffer.ToArray();
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ConfidantBot.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("ConfidantBot.sln not found above the benchmark; run it from a checkout.");
-    }
-
-    private static string FindHostDll(string root)
-    {
-        var dll = Path.Combine(root, "src", "ConfidantBot", "bin", "Release", "net10.0", "ConfidantBot.dll");
-        return File.Exists(dll)
-            ? dll
-            : throw new FileNotFoundException($"Build the host first (dotnet build -c Release src/ConfidantBot), or pass --host-dll. Looked for {dll}.");
-    }
-
-    /// <summary>The deployed DOTNET_* settings, then the --host-env overrides (an empty value removes a setting).</summary>
-    private static Dictionary<string, string> HostEnvironment(string root, TurnOptions options)
-    {
-        var environment = new Dictionary<string, string>(DeployedRuntimeSettings.Read(DeployedRuntimeSettings.BicepPath(root)), StringComparer.Ordinal);
-        foreach (var (name, value) in options.HostEnvironment)
-        {
-            if (value.Length == 0)
-            {
-                environment.Remove(name);
-            }
-            else
-            {
-                environment[name] = value;
-            }
-        }
-
-        return environment;
-    }
-
-    private static string Describe(MemoryBreakdown memory)
-        => $"RSS {Mb(memory.RssKb)} MB (private {Mb(memory.PrivateKb)} MB, PSS {Mb(memory.PssKb)} MB, anonymous {Mb(memory.AnonymousKb)} MB; the rest are framework images shared with other .NET processes)";
-
-    private static string Mb(long kilobytes) => (kilobytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
-
     private sealed record RunResult(string Scenario, int Concurrency, double[] SortedLatencies, int Errors, TimeSpan Elapsed, TimeSpan HostCpu, long LogLines, ProcessSample After)
     {
         public string Format()
@@ -237,7 +191,7 @@ public static class TurnBenchmark
             var turns = SortedLatencies.Length;
             var invariant = CultureInfo.InvariantCulture;
             return string.Create(invariant,
-                $"{Scenario,-11} {Concurrency,4} {turns,6} {Errors,4} {turns / Elapsed.TotalSeconds,8:F0} {Percentile(0.50),7:F2} {Percentile(0.90),7:F2} {Percentile(0.99),7:F2} {SortedLatencies[^1],7:F2} {HostCpu.TotalMilliseconds / turns,11:F3} {(double)LogLines / turns,8:F2} {Mb(After.RssKb),7}");
+                $"{Scenario,-11} {Concurrency,4} {turns,6} {Errors,4} {turns / Elapsed.TotalSeconds,8:F0} {Percentile(0.50),7:F2} {Percentile(0.90),7:F2} {Percentile(0.99),7:F2} {SortedLatencies[^1],7:F2} {HostCpu.TotalMilliseconds / turns,11:F3} {(double)LogLines / turns,8:F2} {MemoryBreakdown.Mb(After.RssKb),7}");
         }
 
         private double Percentile(double p) => SortedLatencies[Math.Min(SortedLatencies.Length - 1, (int)Math.Ceiling(p * SortedLatencies.Length) - 1)];

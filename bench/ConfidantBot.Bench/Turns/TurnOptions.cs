@@ -74,6 +74,10 @@ public sealed record TurnOptions
     }
 
     private static TurnOptions AddHostEnvironment(TurnOptions options, string assignment)
+        => options with { HostEnvironment = WithEnvironment(options.HostEnvironment, assignment) };
+
+    /// <summary>The environment overrides plus one <c>--host-env NAME=value</c>.</summary>
+    public static IReadOnlyDictionary<string, string> WithEnvironment(IReadOnlyDictionary<string, string> environment, string assignment)
     {
         var split = assignment.IndexOf('=', StringComparison.Ordinal);
         if (split < 1)
@@ -81,7 +85,7 @@ public sealed record TurnOptions
             throw new ArgumentException("--host-env needs NAME=value.");
         }
 
-        return options with { HostEnvironment = new Dictionary<string, string>(options.HostEnvironment) { [assignment[..split]] = assignment[(split + 1)..] } };
+        return new Dictionary<string, string>(environment) { [assignment[..split]] = assignment[(split + 1)..] };
     }
 
     private static TurnOptions AddHostArg(TurnOptions options, List<string> hostArgs, string value)
