@@ -11,7 +11,7 @@ namespace ConfidantBot.Bench.Floor;
 /// </summary>
 public static class FloorBenchmark
 {
-    private sealed record Configuration(string Name, string? ProbeParts);
+    private sealed record Configuration(string Name, string ProbeParts);
 
     private static readonly Configuration[] ProbeConfigurations =
     [
@@ -43,7 +43,7 @@ public static class FloorBenchmark
             var samples = new List<MemoryBreakdown>();
             for (var i = 0; i < options.Repeat; i++)
             {
-                samples.Add(await MeasureStartAsync(probeDll, ["--parts", configuration.ProbeParts!], environment, dataDirectory: null));
+                samples.Add(await MeasureStartAsync(probeDll, ["--parts", configuration.ProbeParts], environment, dataDirectory: null));
             }
 
             empty ??= Median(samples).RssKb;

@@ -21,15 +21,15 @@ public sealed class ConnectorOptions
     /// </summary>
     public TokenCredential? Credential
     {
-        get => credential as TokenCredential;
-        set => credential = value;
+        get => _credential as TokenCredential;
+        set => _credential = value;
     }
 
     // Held as object so that asking HasCredential does not load Azure.Core: local mode never needs it.
-    private object? credential;
+    private object? _credential;
 
     /// <summary>Whether a <see cref="Credential"/> is set.</summary>
-    internal bool HasCredential => credential is not null;
+    internal bool HasCredential => _credential is not null;
 
     /// <summary>How many times a call is retried after a 429, 408, 5xx, timeout or network error.</summary>
     public int MaxRetries { get; set; } = 3;
