@@ -11,15 +11,21 @@ namespace ConfidantBot.BotFramework.Authentication;
 
 /// <summary>
 /// Authenticates inbound activities as the Bot Framework connector-authentication spec describes:
-/// a bearer JWT signed (RS256/384/512) by a key from the issuer's OpenID metadata, issued by
-/// <c>https://api.botframework.com</c> (or, for a single-tenant bot, by Entra ID for its tenant),
-/// addressed to the bot's app id, within its lifetime, naming the activity's <c>serviceUrl</c>, signed
-/// by a key that endorses the activity's channel, and from an allowed tenant.
+/// a bearer JWT signed by a key from the issuer's OpenID metadata with an algorithm that metadata
+/// lists in <c>id_token_signing_alg_values_supported</c> (RS256/384/512 at most), issued by
+/// <c>https://api.botframework.com</c> (or, for a single-tenant bot, by Entra ID for its tenant and
+/// requested by the bot's own app id), addressed to the bot's app id, within its lifetime, naming the
+/// activity's <c>serviceUrl</c>, signed by a key that endorses the activity's channel, and from an
+/// allowed tenant.
 /// </summary>
 public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDisposable
 {
-    private static readonly string[] AllowedAlgorithms =
+    /// <summary>The most the bot ever accepts; the metadata narrows it further.</summary>
+    private static readonly string[] SupportedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    /// <summary>When metadata advertises no algorithm, only the one both issuers publish today.</summary>
+    private static readonly string[] FallbackAlgorithms = [SecurityAlgorithms.RsaSha256];
 
     private readonly BotAuthenticationOptions _options;
     private readonly ILogger<BotRequestAuthenticator> _logger;
@@ -95,6 +101,11 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         }
 
         var identity = validation.Result!.ClaimsIdentity;
+        if (issuer.FindCallerProblem(claimedIssuer, identity) is { } callerProblem)
+        {
+            return AuthenticationOutcome.Unauthenticated(callerProblem);
+        }
+
         if (!ServiceUrlClaim.Matches(ServiceUrlClaim.Find(identity), activity.ServiceUrl))
         {
             return AuthenticationOutcome.Forbidden("serviceUrl does not match the token");
@@ -128,6 +139,12 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
             return TokenCheck.Failed(AuthenticationOutcome.Unauthenticated("signing keys are unavailable"));
         }
 
+        // Checked by name first so the refusal says why: the library reports it as a bad signature.
+        if (!AllowedAlgorithms(keys).Contains(ReadAlgorithmUnvalidated(token), StringComparer.Ordinal))
+        {
+            return TokenCheck.Failed(AuthenticationOutcome.Unauthenticated(DescribeFailure(new SecurityTokenInvalidAlgorithmException())));
+        }
+
         var result = await _handler.ValidateTokenAsync(token, Parameters(issuer, keys)).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
@@ -149,7 +166,7 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         ValidIssuers = issuer.Issuers,
         ValidAudiences = issuer.Audiences,
         IssuerSigningKeys = keys.SigningKeys,
-        ValidAlgorithms = AllowedAlgorithms,
+        ValidAlgorithms = AllowedAlgorithms(keys),
         ClockSkew = _options.ClockSkew,
         ValidateIssuer = true,
         ValidateAudience = true,
@@ -160,6 +177,30 @@ public sealed partial class BotRequestAuthenticator : IRequestAuthenticator, IDi
         // The key must be the one the token names (kid); trying every key would let any published key stand in.
         TryAllIssuerSigningKeys = false,
     };
+
+    /// <summary>
+    /// The spec: a valid signature "using the signing algorithm that is specified in the
+    /// id_token_signing_alg_values_supported property of the Open ID Metadata document".
+    /// </summary>
+    private static string[] AllowedAlgorithms(OpenIdConnectConfiguration keys)
+    {
+        var advertised = SupportedAlgorithms
+            .Where(algorithm => keys.IdTokenSigningAlgValuesSupported.Contains(algorithm, StringComparer.Ordinal))
+            .ToArray();
+        return advertised.Length > 0 ? advertised : FallbackAlgorithms;
+    }
+
+    private string? ReadAlgorithmUnvalidated(string token)
+    {
+        try
+        {
+            return _handler.ReadJsonWebToken(token).Alg;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or FormatException)
+        {
+            return null;
+        }
+    }
 
     private string? ReadIssuerUnvalidated(string token)
     {

@@ -14,21 +14,45 @@ public sealed class RequestAuthenticatorTests(TokenIssuerFixture fixture) : ICla
     private const string AppId = TestTokenIssuer.DefaultAppId;
     private readonly TestTokenIssuer _issuer = fixture.Issuer;
 
+    [Fact]
+    public async Task A_channel_token_for_this_bot_and_activity_is_accepted()
+    {
+        using var authenticator = CreateAuthenticator(_issuer.CreateOptions());
+        var activity = TeamsMessage();
+
+        var outcome = await Authenticate(authenticator, _issuer.CreateToken(AppId, activity.ServiceUrl), activity);
+
+        Assert.True(outcome.Succeeded, outcome.Reason);
+        Assert.Equal(200, outcome.StatusCode);
+        Assert.Equal(activity.ServiceUrl, ServiceUrlClaim.Find(outcome.Identity!));
+        Assert.Contains(outcome.Identity!.Claims, claim => claim.Type == "aud" && claim.Value == AppId);
+    }
+
     [Theory]
-    [InlineData(SecurityAlgorithms.RsaSha256)]
     [InlineData(SecurityAlgorithms.RsaSha384)]
     [InlineData(SecurityAlgorithms.RsaSha512)]
-    public async Task A_channel_token_for_this_bot_and_activity_is_accepted(string algorithm)
+    public async Task A_token_signed_with_an_algorithm_the_metadata_does_not_advertise_is_refused_with_401(string algorithm)
     {
         using var authenticator = CreateAuthenticator(_issuer.CreateOptions());
         var activity = TeamsMessage();
 
         var outcome = await Authenticate(authenticator, _issuer.CreateToken(AppId, activity.ServiceUrl, algorithm: algorithm), activity);
 
+        AssertRefused(outcome, 401, "token signing algorithm is not allowed");
+    }
+
+    [Theory]
+    [InlineData(SecurityAlgorithms.RsaSha384)]
+    [InlineData(SecurityAlgorithms.RsaSha512)]
+    public async Task A_token_signed_with_an_algorithm_the_metadata_advertises_is_accepted(string algorithm)
+    {
+        await using var issuer = await TestTokenIssuer.StartAsync(SecurityAlgorithms.RsaSha256, algorithm);
+        using var authenticator = CreateAuthenticator(issuer.CreateOptions());
+        var activity = TeamsMessage();
+
+        var outcome = await Authenticate(authenticator, issuer.CreateToken(AppId, activity.ServiceUrl, algorithm: algorithm), activity);
+
         Assert.True(outcome.Succeeded, outcome.Reason);
-        Assert.Equal(200, outcome.StatusCode);
-        Assert.Equal(activity.ServiceUrl, ServiceUrlClaim.Find(outcome.Identity!));
-        Assert.Contains(outcome.Identity!.Claims, claim => claim.Type == "aud" && claim.Value == AppId);
     }
 
     [Theory]
@@ -355,6 +379,23 @@ public sealed class RequestAuthenticatorTests(TokenIssuerFixture fixture) : ICla
             _issuer.CreateEntraToken(TestTokenIssuer.DefaultTenantId, audience, activity.ServiceUrl, v1Issuer), activity);
 
         Assert.True(outcome.Succeeded, outcome.Reason);
+    }
+
+    [Theory]
+    [InlineData(false, "00000000-0000-0000-0000-0000000000b9", false, "token was issued to another application (azp)")]
+    [InlineData(true, "00000000-0000-0000-0000-0000000000b9", false, "token was issued to another application (appid)")]
+    [InlineData(false, null, true, "token names no calling application (azp)")]
+    [InlineData(true, null, true, "token names no calling application (appid)")]
+    public async Task An_Entra_token_of_the_bots_tenant_requested_by_another_or_no_application_is_refused_with_401(
+        bool v1Issuer, string? caller, bool omitCaller, string reason)
+    {
+        using var authenticator = CreateAuthenticator(_issuer.CreateOptions(tenantId: TestTokenIssuer.DefaultTenantId));
+        var activity = TeamsMessage();
+
+        var outcome = await Authenticate(authenticator,
+            _issuer.CreateEntraToken(TestTokenIssuer.DefaultTenantId, AppId, activity.ServiceUrl, v1Issuer, caller: caller, omitCaller: omitCaller), activity);
+
+        AssertRefused(outcome, 401, reason);
     }
 
     [Fact]

@@ -41,9 +41,12 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private readonly Guid _keysMapping = Guid.NewGuid();
     private readonly Lock _keysLock = new();
 
-    private TestTokenIssuer(WireMockServer server)
+    private readonly string[] _advertisedAlgorithms;
+
+    private TestTokenIssuer(WireMockServer server, string[] advertisedAlgorithms)
     {
         _server = server;
+        _advertisedAlgorithms = advertisedAlgorithms;
         SigningKey = CreateKey("bf-key-1", "msteams");
         EntraSigningKey = CreateKey("entra-key-1", endorsements: null);
     }
@@ -68,14 +71,18 @@ public sealed class TestTokenIssuer : IAsyncDisposable
 
     public int EntraKeySetRequestCount => CountRequests(EntraKeysPath);
 
-    public static Task<TestTokenIssuer> StartAsync()
+    /// <param name="advertisedAlgorithms">
+    /// The metadata's <c>id_token_signing_alg_values_supported</c>; by default RS256 only, as the real
+    /// Bot Framework and Entra metadata publish.
+    /// </param>
+    public static Task<TestTokenIssuer> StartAsync(params string[] advertisedAlgorithms)
     {
         var server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
             StartAdminInterface = false,
         });
-        var issuer = new TestTokenIssuer(server);
+        var issuer = new TestTokenIssuer(server, advertisedAlgorithms is { Length: > 0 } ? advertisedAlgorithms : [SecurityAlgorithms.RsaSha256]);
         issuer.ServeMetadata();
         issuer.Publish(issuer.SigningKey);
         return Task.FromResult(issuer);
@@ -133,18 +140,35 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         string serviceUrlClaimName = ServiceUrlClaim.ClaimType) =>
         Sign(issuer, appId, serviceUrl, serviceUrlClaimName, notBefore, expires, algorithm, signingKey ?? SigningKey);
 
-    /// <summary>An Entra ID token for a single-tenant bot; <paramref name="v1Issuer"/> uses the sts.windows.net form.</summary>
+    /// <summary>
+    /// An Entra ID token for a single-tenant bot; <paramref name="v1Issuer"/> uses the sts.windows.net
+    /// form. The application that asked for it is named in <c>azp</c> (v2) or <c>appid</c> (v1): by
+    /// default the app id of the audience (the bot itself, as the Emulator does), or
+    /// <paramref name="caller"/>; with <paramref name="omitCaller"/> the claim is left out.
+    /// </summary>
     public string CreateEntraToken(
         string tenantId,
         string audience,
         string? serviceUrl,
         bool v1Issuer = false,
         DateTimeOffset? notBefore = null,
-        DateTimeOffset? expires = null) =>
-        Sign(
+        DateTimeOffset? expires = null,
+        string? caller = null,
+        bool omitCaller = false)
+    {
+        var claims = new List<Claim> { new("tid", tenantId) };
+        if (!omitCaller)
+        {
+            var callerClaim = v1Issuer ? "appid" : "azp";
+            claims.Add(new Claim(callerClaim, caller ?? audience.Replace("api://", "", StringComparison.Ordinal)));
+            claims.Add(new Claim("ver", v1Issuer ? "1.0" : "2.0"));
+        }
+
+        return Sign(
             v1Issuer ? $"https://sts.windows.net/{tenantId}/" : $"https://login.microsoftonline.com/{tenantId}/v2.0",
             audience, serviceUrl, ServiceUrlClaim.ClaimType, notBefore, expires, SecurityAlgorithms.RsaSha256, EntraSigningKey,
-            new Claim("tid", tenantId));
+            [.. claims]);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -198,12 +222,12 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             .RespondWith(Json(new JsonObject { ["keys"] = new JsonArray(EntraSigningKey.ToJwk()) }));
     }
 
-    private static JsonObject Metadata(string issuer, string jwksUri) => new()
+    private JsonObject Metadata(string issuer, string jwksUri) => new()
     {
         ["issuer"] = issuer,
         ["jwks_uri"] = jwksUri,
-        ["id_token_signing_alg_values_supported"] = new JsonArray("RS256", "RS384", "RS512"),
-        ["token_endpoint_auth_signing_alg_values_supported"] = new JsonArray("RS256", "RS384", "RS512"),
+        ["id_token_signing_alg_values_supported"] = new JsonArray([.. _advertisedAlgorithms.Select(algorithm => (JsonNode)algorithm)]),
+        ["token_endpoint_auth_signing_alg_values_supported"] = new JsonArray([.. _advertisedAlgorithms.Select(algorithm => (JsonNode)algorithm)]),
     };
 
     private static IResponseBuilder Json(JsonNode body) =>

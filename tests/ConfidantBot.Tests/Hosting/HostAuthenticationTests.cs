@@ -88,12 +88,14 @@ public sealed class HostAuthenticationTests(AuthenticatedHostFixture fixture) : 
         Assert.True(await StoreFiles.CountItemsAsync(Host.DataDirectory) > itemsBefore, "The conversation state was not stored.");
     }
 
-    [Fact]
-    public async Task A_valid_Entra_token_of_the_bots_tenant_runs_the_bot()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_valid_Entra_token_of_the_bots_tenant_requested_by_the_bot_itself_runs_the_bot(bool v1Issuer)
     {
         var message = ProtocolBody.TypedMessage(fixture.Connector.ServiceUrl, ProtocolBody.NewConversationId(), "hallo");
 
-        var response = await Host.PostActivityAsync(message, Issuer.CreateEntraToken(BotHostFactory.TenantId, BotHostFactory.AppId, fixture.Connector.ServiceUrl));
+        var response = await Host.PostActivityAsync(message, Issuer.CreateEntraToken(BotHostFactory.TenantId, BotHostFactory.AppId, fixture.Connector.ServiceUrl, v1Issuer));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(Host.Handler.Turns, turn => turn.Conversation?.Id == message.ConversationId());
@@ -115,6 +117,7 @@ public sealed class HostAuthenticationTests(AuthenticatedHostFixture fixture) : 
     [
         "missing header", "wrong scheme", "bad signature", "unknown key id", "wrong issuer", "wrong audience",
         "expired", "not yet valid", "serviceUrl mismatch", "missing endorsement", "foreign tenant", "garbage token",
+        "RS512 not advertised", "Entra v2 azp of another app", "Entra v2 without azp", "Entra v1 appid of another app", "Entra v1 without appid",
     ];
 
     [Theory]
@@ -138,6 +141,11 @@ public sealed class HostAuthenticationTests(AuthenticatedHostFixture fixture) : 
             "missing endorsement" => Bearer(Issuer.CreateToken(BotHostFactory.AppId, serviceUrl, signingKey: fixture.WebChatOnlyKey)),
             "foreign tenant" => Bearer(Issuer.CreateToken(BotHostFactory.AppId, serviceUrl)),
             "garbage token" => "Bearer not.a.token",
+            "RS512 not advertised" => Bearer(Issuer.CreateToken(BotHostFactory.AppId, serviceUrl, algorithm: Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha512)),
+            "Entra v2 azp of another app" => Bearer(Issuer.CreateEntraToken(BotHostFactory.TenantId, BotHostFactory.AppId, serviceUrl, caller: OtherAppId)),
+            "Entra v2 without azp" => Bearer(Issuer.CreateEntraToken(BotHostFactory.TenantId, BotHostFactory.AppId, serviceUrl, omitCaller: true)),
+            "Entra v1 appid of another app" => Bearer(Issuer.CreateEntraToken(BotHostFactory.TenantId, BotHostFactory.AppId, serviceUrl, v1Issuer: true, caller: OtherAppId)),
+            "Entra v1 without appid" => Bearer(Issuer.CreateEntraToken(BotHostFactory.TenantId, BotHostFactory.AppId, serviceUrl, v1Issuer: true, omitCaller: true)),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
         if (refusal == "foreign tenant")
