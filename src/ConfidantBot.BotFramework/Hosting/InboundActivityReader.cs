@@ -19,7 +19,10 @@ internal static class InboundActivityReader
             return Refuse(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
         }
 
-        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        // Channels always send application/json; a body without it is what a web page can post
+        // cross-site without a CORS preflight, so it is refused rather than guessed at.
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return Refuse(StatusCodes.Status415UnsupportedMediaType, "The body must be application/json.");
         }

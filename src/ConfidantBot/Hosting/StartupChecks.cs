@@ -52,6 +52,11 @@ public static class StartupChecks
             problems.Add("Bot:TenantId must be a GUID (the Entra tenant id).");
         }
 
+        if (bot.IsLocalMode && !environment.IsProduction() && !IsLocalModeEnvironment(environment))
+        {
+            problems.Add($"Bot:AppId is empty, which means local mode: no inbound authentication. Local mode is allowed only in the Development environment (and Benchmark, the benchmark's own), not in '{environment.EnvironmentName}'. Set Bot:AppId (with Bot:TenantId and KeyVault:VaultUri), or run with ASPNETCORE_ENVIRONMENT=Development on a developer's machine.");
+        }
+
         if (bot.IsLocalMode)
         {
             foreach (var url in listenUrls.Where(url => !IsLoopback(url)))
@@ -62,6 +67,12 @@ public static class StartupChecks
 
         return problems;
     }
+
+    /// <summary>The environments in which an empty Bot:AppId may mean local mode: a developer's machine and the benchmark.</summary>
+    public static readonly IReadOnlyList<string> LocalModeEnvironments = [Environments.Development, "Benchmark"];
+
+    private static bool IsLocalModeEnvironment(IHostEnvironment environment) =>
+        LocalModeEnvironments.Any(name => environment.IsEnvironment(name));
 
     internal static bool IsLoopback(string url)
     {

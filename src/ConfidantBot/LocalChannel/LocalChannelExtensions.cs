@@ -53,7 +53,9 @@ public static partial class LocalChannelExtensions
             throw new InvalidOperationException("Local mode needs builder.AddLocalChannel() before app.MapLocalChannel().");
         }
 
-        var local = app.MapGroup("").AddEndpointFilter(new LoopbackOnlyFilter());
+        // Every request in local mode, /api/messages included: nothing else authenticates it.
+        app.UseMiddleware<LocalRequestGuard>();
+        var local = app.MapGroup("");
         LocalPageFiles.Map(local);
         LocalChatEndpoints.Map(local);
         LocalConnectorEndpoints.Map(local);

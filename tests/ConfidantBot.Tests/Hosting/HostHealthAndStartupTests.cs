@@ -49,6 +49,33 @@ public sealed class HostStartupCheckTests
         Assert.Equal(3, refusal.Problems.Count);
     }
 
+    [Theory]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public async Task An_environment_other_than_Development_with_an_empty_app_id_refuses_to_start_naming_the_setting(string environment)
+    {
+        await using var host = new BotHostFactory(new BotHostSettings { Environment = environment });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        var problem = Assert.Single(refusal.Problems);
+        Assert.StartsWith("Bot:AppId is empty", problem, StringComparison.Ordinal);
+        Assert.Contains($"'{environment}'", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Development_with_an_empty_app_id_starts_in_local_mode_with_the_local_chat_page()
+    {
+        await using var host = new BotHostFactory(new BotHostSettings { Environment = "Development" }).Start();
+        using var client = host.CreateHttpClient();
+
+        using var page = await client.GetAsync("/");
+        using var unauthenticated = await host.PostActivityAsync(ProtocolBody.TypedMessage(host.BaseUrl + "local/connector/", ProtocolBody.NewConversationId(), "hallo"));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unauthenticated.StatusCode);
+    }
+
     [Fact]
     public async Task Production_refuses_a_storage_connection_string()
     {

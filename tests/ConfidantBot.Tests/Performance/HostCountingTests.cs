@@ -121,7 +121,7 @@ public sealed class HostCountingTests : IDisposable
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(replaceOutsideServices);
+            web.ConfigureTestServices(services => replaceOutsideServices(services.AddInProcessLoopback()));
         });
 }
 

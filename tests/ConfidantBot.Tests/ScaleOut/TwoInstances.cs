@@ -1,3 +1,4 @@
+using ConfidantBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -130,7 +131,7 @@ public sealed class TwoInstances : IAsyncDisposable
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             // In production both instances reach one calendar (Graph); locally each would keep its
             // own local-calendar.db, so the stand-in mailbox is put on the shared table instead.
-            web.ConfigureTestServices(services => services.AddSingleton(sp => new LocalCalendarStore(sp.GetRequiredService<IStorage>())));
+            web.ConfigureTestServices(services => services.AddInProcessLoopback().AddSingleton(sp => new LocalCalendarStore(sp.GetRequiredService<IStorage>())));
         });
     }
 }
