@@ -9,9 +9,12 @@ using NodaTime;
 namespace ConfidantBot.Booking;
 
 /// <summary>
-/// Checks open bookings for the confidant's answer and tells the person through a proactive
-/// message, using the sealed routing. Safe on several instances: a booking's change is written
-/// with its ETag first, and only the instance whose write won sends the message.
+/// Follows the confidant's latest answer on every watched booking (until the talk starts) and
+/// tells the person each new answer once, in order, through a proactive message using the sealed
+/// routing: accepted, declined (with choices), a new time (as a choice), and a change of mind.
+/// Safe on several instances: each answer version is claimed with the booking's ETag first, and
+/// only the instance whose write won sends the message. After a decline the organiser's event is
+/// removed once <see cref="BookingOptions.DeclineGracePeriod"/> has passed (the decline policy).
 /// </summary>
 public sealed partial class AnswerRelayService(
     BookingService bookings,
@@ -41,12 +44,12 @@ public sealed partial class AnswerRelayService(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>One pass over the open bookings; returns how many messages were relayed.</summary>
+    /// <summary>One pass over the watched bookings; returns how many messages were relayed.</summary>
     public async Task<int> CheckOnceAsync(CancellationToken cancellationToken)
     {
         var relayed = 0;
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        await foreach (var (booking, etag) in bookings.OpenBookingsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (booking, etag) in bookings.WatchedBookingsAsync(now, cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -80,61 +83,18 @@ public sealed partial class AnswerRelayService(
 
     private async Task<bool> CheckBookingAsync(BookingRecord booking, string etag, Instant now, CancellationToken cancellationToken)
     {
-        if (booking.EventId is null)
+        if (booking.Status == BookingStatus.Declined && booking.DeclinedAt is { } declinedAt
+            && now >= declinedAt + Duration.FromTimeSpan(options.Value.DeclineGracePeriod))
         {
+            // The decline policy: the confidant had the grace period to change their mind; now the event goes.
+            await bookings.RemoveDeclinedEventAsync(booking, etag, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
-        var response = await calendar.GetResponseAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+        var response = await calendar.GetResponseAsync(booking.EventId!, cancellationToken).ConfigureAwait(false);
         if (response.Answer != AttendeeAnswer.None && (response.Answer != booking.RelayedAnswer || response.ProposedStart != booking.ProposedStart))
         {
-            var status = response.Answer switch
-            {
-                AttendeeAnswer.Accepted => BookingStatus.Accepted,
-                AttendeeAnswer.Declined => BookingStatus.Declined,
-                AttendeeAnswer.Tentative => BookingStatus.Tentative,
-                _ => BookingStatus.NewTimeProposed,
-            };
-
-            // The count mark is written with the claim and kept when the claim is given back, so a retry after a failed send does not count again.
-            var countsNow = status is BookingStatus.Accepted or BookingStatus.Declined && booking.CountedAnswer != status;
-            var changed = booking with
-            {
-                RelayedAnswer = response.Answer,
-                ProposedStart = response.ProposedStart,
-                Status = status,
-                CountedAnswer = countsNow ? status : booking.CountedAnswer,
-            };
-
-            // Only the instance whose write wins tells the person (and counts), so an answer is relayed and counted once.
-            if (!await bookings.TryUpdateAsync(changed, etag, cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            if (countsNow)
-            {
-                await counters.RecordAsync(
-                    status == BookingStatus.Accepted ? UsageEvent.BookingAccepted(booking.ConfidantKind, booking.Audience) : UsageEvent.BookingDeclined(booking.ConfidantKind, booking.Audience),
-                    CancellationToken.None).ConfigureAwait(false);
-            }
-
-            try
-            {
-                return await TellPersonAsync(changed, messages.ForAnswer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The person was not told (connector down, bot blocked): give the claim back so the next pass tries again.
-                if (await bookings.ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { } written
-                    && written.Booking.RelayedAnswer == changed.RelayedAnswer)
-                {
-                    await bookings.TryUpdateAsync(written.Booking with { RelayedAnswer = booking.RelayedAnswer, ProposedStart = booking.ProposedStart, Status = booking.Status }, written.ETag, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                LogRelayFailed(logger, exception.GetType().Name);
-                return false;
-            }
+            return await RelayNewAnswerAsync(booking, etag, response, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (response.Answer == AttendeeAnswer.None && booking.ReminderSentAt is null && now - booking.CreatedAt >= Duration.FromTimeSpan(options.Value.ReminderAfter))
@@ -144,7 +104,7 @@ public sealed partial class AnswerRelayService(
             {
                 try
                 {
-                    await calendar.SendReminderAsync(booking.EventId, cancellationToken).ConfigureAwait(false);
+                    await calendar.SendReminderAsync(booking.EventId!, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -157,11 +117,78 @@ public sealed partial class AnswerRelayService(
                     throw;
                 }
 
-                return await TellPersonAsync(reminded, messages.ForReminder, cancellationToken).ConfigureAwait(false);
+                return await TellPersonAsync(reminded, (record, locale) => messages.ForReminder(record, locale), cancellationToken).ConfigureAwait(false);
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The confidant's answer differs from the last one relayed: a new answer version. It is claimed
+    /// with the booking's ETag, so among several instances exactly one tells the person.
+    /// </summary>
+    private async Task<bool> RelayNewAnswerAsync(BookingRecord booking, string etag, AttendeeResponse response, Instant now, CancellationToken cancellationToken)
+    {
+        var status = response.Answer switch
+        {
+            AttendeeAnswer.Accepted => BookingStatus.Accepted,
+            AttendeeAnswer.Declined => BookingStatus.Declined,
+            AttendeeAnswer.Tentative => BookingStatus.Tentative,
+            _ => BookingStatus.NewTimeProposed,
+        };
+
+        // Figures count a booking's first final answer once; a later change of mind is relayed but not counted again.
+        // The count mark is written with the claim and kept when the claim is given back, so a retry does not count again.
+        var countsNow = status is BookingStatus.Accepted or BookingStatus.Declined && booking.CountedAnswer is null;
+        var changed = booking with
+        {
+            RelayedAnswer = response.Answer,
+            ProposedStart = response.Answer == AttendeeAnswer.NewTimeProposed ? response.ProposedStart : null,
+            Status = status,
+            AnswerVersion = booking.AnswerVersion + 1,
+            DeclinedAt = status == BookingStatus.Declined ? now : null,
+            CountedAnswer = countsNow ? status : booking.CountedAnswer,
+        };
+
+        if (!await bookings.TryUpdateAsync(changed, etag, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (countsNow)
+        {
+            await counters.RecordAsync(
+                status == BookingStatus.Accepted ? UsageEvent.BookingAccepted(booking.ConfidantKind, booking.Audience) : UsageEvent.BookingDeclined(booking.ConfidantKind, booking.Audience),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await TellPersonAsync(changed, (record, locale) => messages.ForAnswer(record, booking.Status, now, locale), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The person was not told (connector down, bot blocked): give this version back so the next pass tries again.
+            if (await bookings.ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { } written
+                && written.Booking.AnswerVersion == changed.AnswerVersion)
+            {
+                await bookings.TryUpdateAsync(
+                    written.Booking with
+                    {
+                        RelayedAnswer = booking.RelayedAnswer,
+                        ProposedStart = booking.ProposedStart,
+                        Status = booking.Status,
+                        AnswerVersion = booking.AnswerVersion,
+                        DeclinedAt = booking.DeclinedAt,
+                    },
+                    written.ETag,
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+
+            LogRelayFailed(logger, exception.GetType().Name);
+            return false;
+        }
     }
 
     private async Task<bool> TellPersonAsync(BookingRecord booking, Func<BookingRecord, string?, BotFramework.Schema.Activity> message, CancellationToken cancellationToken)

@@ -68,6 +68,7 @@ public static class BookingExtensions
 
         services.AddSingleton<Dialog, BookingDialog>();
         services.AddSingleton<Dialog, MyBookingsDialog>();
+        services.AddSingleton<Dialog, BookingAnswerDialog>();
         return builder;
     }
 

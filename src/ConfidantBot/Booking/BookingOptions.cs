@@ -15,6 +15,13 @@ public sealed class BookingOptions
     [Range(typeof(TimeSpan), "00:10:00", "14.00:00:00", ErrorMessage = "Booking:ReminderAfter must be between 00:10:00 and 14.00:00:00 (14 days).")]
     public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// After a decline the organiser's event stays this long (unless the person rebooks or cancels
+    /// first), so that a confidant who changes their mind to "accepted" is still relayed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "14.00:00:00", ErrorMessage = "Booking:DeclineGracePeriod must be between 00:00:00 and 14.00:00:00 (14 days).")]
+    public TimeSpan DeclineGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How many slots the person sees at once.</summary>
     [Range(1, 10, ErrorMessage = "Booking:SlotsPerPage must be between 1 and 10.")]
     public int SlotsPerPage { get; set; } = 4;

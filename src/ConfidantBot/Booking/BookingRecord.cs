@@ -44,7 +44,26 @@ public sealed record BookingRecord
     /// <summary>The talk's end has passed and it was added to the figures as held (set once, by the instance whose write won).</summary>
     public bool HeldCounted { get; init; }
 
+    /// <summary>How many answers of the confidant were relayed; each new answer (a change of mind too) is one version, relayed once.</summary>
+    public int AnswerVersion { get; init; }
+
+    /// <summary>When a decline was relayed: the decline grace period runs from here.</summary>
+    public Instant? DeclinedAt { get; init; }
+
+    /// <summary>The organiser's event was removed (after a decline's grace period, or a rebooking); the relay stops watching.</summary>
+    public bool EventRemoved { get; init; }
+
+    /// <summary>The coarse topic the person chose, so that taking a proposed time re-books with the same one.</summary>
+    public TopicCategory Topic { get; init; }
+
     public bool IsOpen => Status is BookingStatus.Requested or BookingStatus.Tentative or BookingStatus.NewTimeProposed;
+
+    /// <summary>
+    /// Whether the relay still reads the confidant's answer: any booking with a live event until the
+    /// talk starts (an accepted one may still be declined), and a declined one until its event is removed.
+    /// </summary>
+    public bool IsWatched(Instant now)
+        => EventId is not null && !EventRemoved && Status != BookingStatus.Cancelled && (Start > now || Status == BookingStatus.Declined);
 }
 
 /// <summary>What the person asked for in the booking conversation.</summary>

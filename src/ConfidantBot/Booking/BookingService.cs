@@ -122,6 +122,7 @@ public sealed partial class BookingService(
                 EventId = created.EventId,
                 JoinUrl = created.JoinUrl,
                 CreatedAt = Now,
+                Topic = request.Topic,
             };
             await storage.WriteAsync(new StorageKey(BookingRecord.Partition, bookingId), JsonSerializer.SerializeToUtf8Bytes(booking, NodaJson.Options), ifMatch: null, expiresAt, cancellationToken).ConfigureAwait(false);
             LogBooked(logger, confidant.Kind);
@@ -241,6 +242,19 @@ public sealed partial class BookingService(
         }
     }
 
+    /// <summary>The bookings whose confidant's answer the relay still reads (see <see cref="BookingRecord.IsWatched"/>).</summary>
+    public async IAsyncEnumerable<(BookingRecord Booking, string ETag)> WatchedBookingsAsync(Instant now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.QueryAsync(BookingRecord.Partition, cancellationToken).ConfigureAwait(false))
+        {
+            var booking = JsonSerializer.Deserialize<BookingRecord>(item.Data.Span, NodaJson.Options)!;
+            if (booking.IsWatched(now))
+            {
+                yield return (booking, item.ETag);
+            }
+        }
+    }
+
     /// <summary>Accepted bookings whose end has passed and that were not yet counted as held.</summary>
     public async IAsyncEnumerable<(BookingRecord Booking, string ETag)> EndedAcceptedBookingsAsync(Instant now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -252,6 +266,115 @@ public sealed partial class BookingService(
                 yield return (booking, item.ETag);
             }
         }
+    }
+
+    /// <summary>
+    /// The decline policy's last step: the grace period after a decline has passed, so the
+    /// organiser's event is removed. Claimed with the ETag, so one instance removes it.
+    /// </summary>
+    public async Task RemoveDeclinedEventAsync(BookingRecord booking, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var removed = booking with { EventRemoved = true };
+        if (booking.EventId is not { } eventId || !await TryUpdateAsync(removed, etag, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await calendar.CancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not removed: put the mark back so that the next pass tries again.
+            if (await ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.EventRemoved: true } written)
+            {
+                await TryUpdateAsync(written.Booking with { EventRemoved = false }, written.ETag, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        await storage.DeleteAsync(SlotKey(booking.ConfidantId, booking.Start), ETags.Any, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One of the person's own bookings by its reference code, found through their keyed hash:
+    /// buttons and conversation state carry the reference code only, never the booking id.
+    /// </summary>
+    public async Task<(BookingRecord Booking, string Pseudonym)?> FindMineAsync(string tenantId, string aadObjectId, string referenceCode, CancellationToken cancellationToken)
+    {
+        var mine = await MyBookingsAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        return mine.Where(entry => string.Equals(entry.Booking.ReferenceCode, referenceCode?.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Select(entry => ((BookingRecord, string)?)entry)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// "Ja, die tijd": books the confidant's proposed time with the same confidant, pseudonym, phone
+    /// number, way of meeting and topic (a new booking: a new event with a new transactionId and a
+    /// new reference), then cancels the old request. The old booking is claimed first with its ETag,
+    /// so a second press (or a second instance) does nothing.
+    /// </summary>
+    /// <returns>The new booking, or null when the booking has no open, still bookable proposal (taken already, or too soon).</returns>
+    /// <exception cref="SlotTakenException">The proposed time is no longer free; the old booking is unchanged.</exception>
+    public async Task<BookingConfirmation?> TakeProposalAsync(string oldBookingId, ConversationReference conversation, string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(oldBookingId, cancellationToken).ConfigureAwait(false) is not { } current
+            || current.Booking is not { Status: BookingStatus.NewTimeProposed, ProposedStart: { } proposedStart } old
+            || !slotFinder.IsBookableStart(proposedStart, Now))
+        {
+            return null;
+        }
+
+        var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        var routingRecord = await routing.OpenAsync(old.BookingId, RoutingPurposes.Booking, cancellationToken).ConfigureAwait(false);
+        if (routingRecord is null || !await TryUpdateAsync(old with { Status = BookingStatus.Cancelled }, current.ETag, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        BookingConfirmation confirmation;
+        try
+        {
+            confirmation = await BookAsync(
+                new BookingRequest(old.ConfidantId, proposedStart, routingRecord.ContactMode, routingRecord.Pseudonym, routingRecord.PhoneNumber, old.Topic, old.Audience),
+                conversation, tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing new was booked: the old booking is open again with its proposal.
+            if (await ReadAsync(old.BookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.Status: BookingStatus.Cancelled } written)
+            {
+                await TryUpdateAsync(old, written.ETag, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        // The new request stands; the old one is withdrawn (the confidant hears "cancelled").
+        await RemoveWithdrawnEventAsync(old).ConfigureAwait(false);
+        await routing.DeleteAsync(old.BookingId, RoutingPurposes.Booking, owner, CancellationToken.None).ConfigureAwait(false);
+        return confirmation;
+    }
+
+    private async Task RemoveWithdrawnEventAsync(BookingRecord old)
+    {
+        if (old.EventId is { } eventId && !old.EventRemoved)
+        {
+            try
+            {
+                await calendar.CancelEventAsync(eventId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is CalendarUnavailableException or CalendarAccessDeniedException)
+            {
+                // The old booking is cancelled in our store; the confidant may still see the old request.
+                LogUndoEventFailed(logger, exception.GetType().Name);
+            }
+        }
+
+        await storage.DeleteAsync(SlotKey(old.ConfidantId, old.Start), ETags.Any, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<bool> CancelBookingAsync(string bookingId, CancellationToken cancellationToken)
@@ -270,7 +393,8 @@ public sealed partial class BookingService(
                 continue;
             }
 
-            if (booking.EventId is { } eventId && booking.Status != BookingStatus.Declined)
+            // A declined booking's event stays during the decline grace period, so it is removed here too (the decline policy).
+            if (booking.EventId is { } eventId && !booking.EventRemoved)
             {
                 try
                 {

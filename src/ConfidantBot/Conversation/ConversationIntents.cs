@@ -24,6 +24,9 @@ public static class ConversationIntents
     public const string RosterAdmin = "rosterAdmin";
     public const string Figures = "figures";
 
+    /// <summary>A button of a relayed answer (a decline's or a proposal's choices); no typed phrase.</summary>
+    public const string BookingAnswer = "bookingAnswer";
+
     /// <summary>Feature intents and the dialog each one begins.</summary>
     public static IReadOnlyDictionary<string, string> DialogByIntent { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -35,6 +38,7 @@ public static class ConversationIntents
         [ForgetMe] = ForgetMeDialog.DialogId,
         [RosterAdmin] = "rosterAdmin",
         [Figures] = "figures",
+        [BookingAnswer] = "bookingAnswer",
     };
 
     public static CommandRecognizer CreateRecognizer() => new CommandRecognizer()
@@ -50,7 +54,8 @@ public static class ConversationIntents
         .Add(WhatStored, "wat bewaar je", "wat bewaren jullie", "privacy", "what do you keep", "what do you store")
         .Add(ForgetMe, "vergeet mij", "vergeet me", "forget me")
         .Add(RosterAdmin, "beheer", "admin")
-        .Add(Figures, "cijfers", "jaarcijfers", "figures");
+        .Add(Figures, "cijfers", "jaarcijfers", "figures")
+        .Add(BookingAnswer);
 
     public static Interruptions CreateInterruptions(RouteCards routeCards)
     {
@@ -69,7 +74,12 @@ public static class ConversationIntents
             await interruption.Context.SendActivityAsync(Activity.CreateMessage(Texts.Get(culture, "conversation.cancelled")), ct).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Cancelled);
         });
-        interruptions.OnStartOver(null);
+        interruptions.On(GlobalIntents.StartOver, async (interruption, ct) =>
+        {
+            // "opnieuw" is a command, not a story: the root begins again and shows the menu, also after "stop".
+            await interruption.DialogContext.CancelAllDialogsAsync(ct).ConfigureAwait(false);
+            return await interruption.DialogContext.BeginDialogAsync(MainDialog.DialogId, new MainDialogOptions(Menu, null), ct).ConfigureAwait(false);
+        });
         interruptions.On(WhatStored, async (interruption, ct) =>
         {
             var culture = Locales.FromActivityLocale(interruption.Context.Activity.Locale);

@@ -53,10 +53,10 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
 
     public static TheoryData<AttendeeAnswer, string> Answers => new()
     {
-        { AttendeeAnswer.Accepted, "Goed nieuws: de vertrouwenspersoon heeft je gesprek {0} geaccepteerd. Het gesprek is op woensdag 24 maart om 13:00." },
-        { AttendeeAnswer.Declined, "De vertrouwenspersoon kan niet op woensdag 24 maart om 13:00 (gesprek {0})." },
-        { AttendeeAnswer.Tentative, "De vertrouwenspersoon heeft je gesprek {0} op woensdag 24 maart om 13:00 onder voorbehoud geaccepteerd." },
-        { AttendeeAnswer.NewTimeProposed, "De vertrouwenspersoon stelt voor gesprek {0} een andere tijd voor: donderdag 25 maart om 10:00." },
+        { AttendeeAnswer.Accepted, "Goed nieuws: de vertrouwenspersoon heeft je gesprek {0} geaccepteerd. Het gesprek is op woensdag 24 maart 2027 om 13:00." },
+        { AttendeeAnswer.Declined, "De vertrouwenspersoon kan niet op woensdag 24 maart 2027 om 13:00 (gesprek {0}). Wat wil je doen?\nAndere tijd kiezen\nAndere vertrouwenspersoon\nStoppen" },
+        { AttendeeAnswer.Tentative, "De vertrouwenspersoon heeft je gesprek {0} op woensdag 24 maart 2027 om 13:00 onder voorbehoud geaccepteerd." },
+        { AttendeeAnswer.NewTimeProposed, "De vertrouwenspersoon stelt voor gesprek {0} een andere tijd voor: donderdag 25 maart 2027 om 10:00 (in plaats van woensdag 24 maart 2027 om 13:00). Past die tijd?\nJa, die tijd\nNee, andere tijd kiezen\nAnnuleren" },
     };
 
     [Theory]
@@ -73,10 +73,130 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
         var message = await _connector.NextAsync(Canaries.ConversationId);
         Assert.Equal("POST", message.Method);
         Assert.EndsWith($"/v3/conversations/{Canaries.ConversationId}/activities", message.Path);
-        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, booking.ReferenceCode), message.Activity.Text);
+        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, booking.ReferenceCode), message.VisibleText);
         Assert.Equal(0, await NewRelay().CheckOnceAsync(CancellationToken.None));
         await Task.Delay(200);
         Assert.Empty(_connector.Drain(Canaries.ConversationId));
+    }
+
+    [Fact]
+    public async Task Buttons_of_a_relayed_decline_or_proposal_carry_the_reference_code_and_never_the_booking_id()
+    {
+        var booking = await BookAsync();
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.NewTimeProposed, Instant.FromUtc(2027, 3, 25, 9, 0), Instant.FromUtc(2027, 3, 25, 9, 45), CancellationToken.None);
+        Assert.Equal(1, await NewRelay().CheckOnceAsync(CancellationToken.None));
+
+        var card = (await _connector.NextAsync(Canaries.ConversationId)).Card!.Value.GetRawText();
+        Assert.Contains(booking.ReferenceCode, card, StringComparison.Ordinal);
+        Assert.DoesNotContain(booking.BookingId, card, StringComparison.Ordinal);
+        Assert.Contains("\"command\":\"bookingAnswer\"", card.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>One pass on two relays at once, then a third: returns the messages the person got, in order.</summary>
+    private async Task<IReadOnlyList<string>> RelayTwiceAsync()
+    {
+        var relayed = await Task.WhenAll(NewRelay().CheckOnceAsync(CancellationToken.None), NewRelay().CheckOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await NewRelay().CheckOnceAsync(CancellationToken.None));
+        var messages = new List<string>();
+        for (var i = 0; i < relayed.Sum(); i++)
+        {
+            messages.Add((await _connector.NextAsync(Canaries.ConversationId)).VisibleText);
+        }
+
+        await Task.Delay(100);
+        messages.AddRange(_connector.Drain(Canaries.ConversationId).Select(sent => sent.VisibleText));
+        return messages;
+    }
+
+    private async Task<BookingStatus> StatusAsync(string bookingId) => (await _host.Bookings.ReadAsync(bookingId, CancellationToken.None))!.Value.Booking.Status;
+
+    [Fact]
+    public async Task Every_change_of_mind_reaches_the_person_once_in_order_and_my_bookings_follows_it()
+    {
+        var booking = await BookAsync();
+        var calendar = _host.LocalCalendar;
+
+        // Accepted…
+        await calendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        var first = await RelayTwiceAsync();
+        Assert.Equal(BookingStatus.Accepted, await StatusAsync(booking.BookingId));
+
+        // …then declined an hour later (the talk is still ahead: an accepted booking is still watched)…
+        _host.Clock.Advance(TimeSpan.FromHours(1));
+        await calendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
+        var second = await RelayTwiceAsync();
+        Assert.Equal(BookingStatus.Declined, await StatusAsync(booking.BookingId));
+
+        // …then accepted after all, within the decline grace period…
+        _host.Clock.Advance(_host.Booking.DeclineGracePeriod - TimeSpan.FromMinutes(1));
+        await calendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        var third = await RelayTwiceAsync();
+        Assert.Equal(BookingStatus.Accepted, await StatusAsync(booking.BookingId));
+
+        // …then a new time.
+        await calendar.AnswerAsync(booking.BookingId, AttendeeAnswer.NewTimeProposed, Instant.FromUtc(2027, 3, 26, 9, 0), Instant.FromUtc(2027, 3, 26, 9, 45), CancellationToken.None);
+        var fourth = await RelayTwiceAsync();
+        Assert.Equal(BookingStatus.NewTimeProposed, await StatusAsync(booking.BookingId));
+
+        var told = first.Concat(second).Concat(third).Concat(fourth).ToList();
+        Assert.Collection(told,
+            text => Assert.StartsWith($"Goed nieuws: de vertrouwenspersoon heeft je gesprek {booking.ReferenceCode} geaccepteerd", text),
+            text => Assert.StartsWith($"Let op: de vertrouwenspersoon kan toch niet op woensdag 24 maart 2027 om 13:00 (gesprek {booking.ReferenceCode})", text),
+            text => Assert.StartsWith($"De vertrouwenspersoon kan toch: je gesprek {booking.ReferenceCode} op woensdag 24 maart 2027 om 13:00 is alsnog geaccepteerd", text),
+            text => Assert.StartsWith($"De vertrouwenspersoon stelt voor gesprek {booking.ReferenceCode} een andere tijd voor: vrijdag 26 maart 2027 om 10:00", text));
+        Assert.Equal(4, (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking.AnswerVersion);
+        Assert.False((await calendar.FindAsync(booking.BookingId, CancellationToken.None))!.Cancelled);
+    }
+
+    [Fact]
+    public async Task After_the_decline_grace_period_the_event_is_removed_and_a_late_accept_is_not_relayed()
+    {
+        var booking = await BookAsync();
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
+        Assert.Single(await RelayTwiceAsync());
+        Assert.False((await _host.LocalCalendar.FindAsync(booking.BookingId, CancellationToken.None))!.Cancelled);
+
+        _host.Clock.Advance(_host.Booking.DeclineGracePeriod);
+        Assert.Empty(await RelayTwiceAsync());
+        Assert.True((await _host.LocalCalendar.FindAsync(booking.BookingId, CancellationToken.None))!.Cancelled);
+        var stored = (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking;
+        Assert.Equal(BookingStatus.Declined, stored.Status);
+        Assert.True(stored.EventRemoved);
+
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        Assert.Empty(await RelayTwiceAsync());
+    }
+
+    [Fact]
+    public async Task An_accepted_booking_is_watched_until_the_talk_starts_and_no_longer()
+    {
+        var booking = await BookAsync();
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        Assert.Single(await RelayTwiceAsync());
+
+        // Two days later, an hour before the talk, the confidant declines: still relayed.
+        _host.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 24, 11, 0, 0, TimeSpan.Zero));
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
+        Assert.Single(await RelayTwiceAsync());
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        Assert.Single(await RelayTwiceAsync());
+
+        // Once the talk has started, a change in the calendar is no news to pass on.
+        _host.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 24, 12, 0, 0, TimeSpan.Zero));
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
+        Assert.Empty(await RelayTwiceAsync());
+    }
+
+    [Fact]
+    public async Task A_relay_whose_message_fails_gives_the_answer_version_back_and_the_next_pass_tells_the_person()
+    {
+        var booking = await BookAsync();
+        await _host.LocalCalendar.AnswerAsync(booking.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
+        _connector.Refuses = true;
+        Assert.Equal(0, await NewRelay().CheckOnceAsync(CancellationToken.None));
+        Assert.Equal(0, (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking.AnswerVersion);
+        _connector.Refuses = false;
+        Assert.Single(await RelayTwiceAsync());
     }
 
     [Fact]

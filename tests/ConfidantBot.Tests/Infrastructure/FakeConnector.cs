@@ -31,6 +31,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public IReadOnlyCollection<SentActivity> All => _all.ToArray();
 
+    /// <summary>While set, every activity is refused with 403 (the bot was blocked or removed) and nothing arrives.</summary>
+    public bool Refuses { get; set; }
+
     /// <param name="httpsCertificate">Serve https with this certificate (outside local mode the bot posts to https only).</param>
     public static async Task<FakeConnector> StartAsync(X509Certificate2? httpsCertificate = null)
     {
@@ -93,6 +96,11 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(HttpContext context, string conversationId)
     {
+        if (Refuses)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         var activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, BotJson.Options);
         var sent = new SentActivity(
             context.Request.Method,

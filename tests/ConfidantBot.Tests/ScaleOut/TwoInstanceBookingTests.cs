@@ -106,6 +106,41 @@ public sealed class TwoInstanceBookingTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task Accepted_then_declined_then_accepted_after_all_is_relayed_once_each_in_order_by_two_instances_on_one_store()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var instances = TwoInstances.Start(azurite);
+        var confidant = await SeedConfidantAsync(instances);
+        var slot = (await TwoInstances.Bookings(instances.First).FindSlotsAsync([confidant], CancellationToken.None)).First();
+        var confirmation = await BookAsync(instances, 0, confidant, slot.Start, connector.ServiceUrl);
+        var (booking, _) = (await TwoInstances.Bookings(instances.First).ReadAsync(confirmation.BookingId, CancellationToken.None))!.Value;
+        var calendar = (LocalCalendarProvider)TwoInstances.Calendar(instances.Second);
+        var relays = instances.Both.Select(TwoInstances.AnswerRelay).ToList();
+
+        var told = new List<string>();
+        foreach (var answer in new[] { AttendeeAnswer.Accepted, AttendeeAnswer.Declined, AttendeeAnswer.Accepted })
+        {
+            Assert.True(await calendar.AnswerAsync(booking.EventId!, answer, null, null, CancellationToken.None));
+            for (var pass = 0; pass < 2; pass++)
+            {
+                await Task.WhenAll(relays.Select(relay => relay.CheckOnceAsync(CancellationToken.None)));
+            }
+
+            told.Add((await connector.NextAsync(ConversationId(0))).VisibleText);
+            await Task.Delay(300);
+            Assert.Empty(connector.Drain(ConversationId(0)));
+        }
+
+        Assert.Collection(told,
+            text => Assert.StartsWith($"Goed nieuws: de vertrouwenspersoon heeft je gesprek {confirmation.ReferenceCode} geaccepteerd", text),
+            text => Assert.StartsWith("Let op: de vertrouwenspersoon kan toch niet op", text),
+            text => Assert.StartsWith($"De vertrouwenspersoon kan toch: je gesprek {confirmation.ReferenceCode}", text));
+        var stored = (await TwoInstances.Bookings(instances.Second).ReadAsync(confirmation.BookingId, CancellationToken.None))!.Value.Booking;
+        Assert.Equal(BookingStatus.Accepted, stored.Status);
+        Assert.Equal(3, stored.AnswerVersion);
+    }
+
     private static string ConversationId(int index) => $"a:booker-{index}";
 
     private static Task<BookingConfirmation> BookAsync(TwoInstances instances, int index, Confidant confidant, NodaTime.Instant start, string serviceUrl)

@@ -25,6 +25,12 @@ public sealed class SlotFinder
 
     public DateTimeZone Zone => _zone;
 
+    /// <summary>No talk starts sooner than this after a request (<c>Availability:LeadTime</c>).</summary>
+    public Duration LeadTime => Duration.FromTimeSpan(_options.LeadTime);
+
+    /// <summary>Whether a talk may still be booked to start at <paramref name="start"/>: in the future and at least the lead time away.</summary>
+    public bool IsBookableStart(Instant start, Instant now) => start >= now + LeadTime && start > now;
+
     /// <summary>
     /// The span whose busy periods can affect the slots offered at <paramref name="now"/>: up to the
     /// horizon plus one day for the last talk and its buffer (at most 61 days, so one getSchedule window).
