@@ -18,6 +18,8 @@ internal static class ChannelProblems
     public const string UnknownRequest = "unknown-request";
     public const string RequestCancelled = "request-cancelled";
     public const string BadProposedTime = "bad-proposed-time";
+    public const string ProposedTimePast = "proposed-time-past";
+    public const string ProposedTimeTooSoon = "proposed-time-too-soon";
 
     public static IResult ForPage(int statusCode, string code, string detail)
         => Results.Json(new PageProblem(code, detail), statusCode: statusCode);

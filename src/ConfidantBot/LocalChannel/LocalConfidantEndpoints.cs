@@ -106,6 +106,18 @@ internal static class LocalConfidantEndpoints
 
             proposedStart = parsed.Value.InZoneLeniently(Zone(availability.Value)).ToInstant();
             proposedEnd = proposedStart + (calendarEvent.End - calendarEvent.Start);
+
+            // The person can take a proposal in one tap, so it must be a time that can still be booked.
+            var now = Instant.FromDateTimeOffset((services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow());
+            if (proposedStart <= now)
+            {
+                return ChannelProblems.ForPage(StatusCodes.Status400BadRequest, ChannelProblems.ProposedTimePast, "'proposedStart' lies in the past.");
+            }
+
+            if (proposedStart < now + Duration.FromTimeSpan(availability.Value.LeadTime))
+            {
+                return ChannelProblems.ForPage(StatusCodes.Status400BadRequest, ChannelProblems.ProposedTimeTooSoon, $"'proposedStart' is sooner than the booking lead time (Availability:LeadTime {availability.Value.LeadTime}).");
+            }
         }
 
         if (!await calendar.AnswerAsync(eventId, answer.Value, proposedStart, proposedEnd, cancellationToken).ConfigureAwait(false))

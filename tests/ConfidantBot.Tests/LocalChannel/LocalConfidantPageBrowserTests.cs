@@ -62,10 +62,18 @@ public sealed class LocalConfidantPageBrowserTests
         await first.GetByTestId("accept").ClickAsync();
         await Expect(first.GetByTestId("status")).ToHaveTextAsync("Geaccepteerd");
 
+        // A time in the past is refused with a clear message, and the form stays open for another try.
+        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
         await second.GetByTestId("propose").ClickAsync();
-        await second.GetByTestId("proposed-start").FillAsync("2026-12-03T09:15");
+        await second.GetByTestId("proposed-start").FillAsync(today.PlusDays(-1).At(new NodaTime.LocalTime(9, 15)).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await second.GetByTestId("propose-send").ClickAsync();
-        await Expect(second.GetByTestId("status")).ToHaveTextAsync("Andere tijd voorgesteld: donderdag 3 december 2026 om 09:15");
+        await Expect(page.GetByTestId("banner")).ToContainTextAsync("Die tijd is al voorbij. Stel een tijd in de toekomst voor.");
+        await Expect(second.GetByTestId("status")).ToHaveTextAsync("Nog niet beantwoord");
+
+        var proposed = today.PlusDays(10).At(new NodaTime.LocalTime(9, 15));
+        await second.GetByTestId("proposed-start").FillAsync(proposed.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await second.GetByTestId("propose-send").ClickAsync();
+        await Expect(second.GetByTestId("status")).ToHaveTextAsync("Andere tijd voorgesteld: " + proposed.ToString("dddd d MMMM yyyy 'om' HH:mm", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")));
         await browser.ScreenshotAsync("confidant-page-answered");
 
         var calendar = host.Services.GetRequiredService<LocalCalendarProvider>();

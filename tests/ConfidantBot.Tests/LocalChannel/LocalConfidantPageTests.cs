@@ -86,16 +86,40 @@ public sealed class LocalConfidantPageTests
         await using var host = await StartWithCalendarAsync();
         await LocalCalendarForTests.CreateAsync(host, LocalCalendarForTests.Invitation());
         using var client = host.CreateClient();
+        var amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+        var proposed = SystemClock.Instance.GetCurrentInstant().InZone(amsterdam).Date.PlusDays(10).At(new LocalTime(14, 30));
+        var expectedStart = proposed.InZoneStrictly(amsterdam).ToInstant();
 
-        using var response = await client.PostAsJsonAsync("local/confidant/requests/booking-1/answer", new { answer = "newTimeProposed", proposedStart = "2026-12-02T14:30" });
+        using var response = await client.PostAsJsonAsync("local/confidant/requests/booking-1/answer", new { answer = "newTimeProposed", proposedStart = proposed.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var shown = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("woensdag 2 december 2026 om 14:30", shown.GetProperty("proposedTime").GetProperty("nl").GetString());
+        Assert.Equal(proposed.ToString("dddd d MMMM yyyy 'om' HH:mm", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")), shown.GetProperty("proposedTime").GetProperty("nl").GetString());
         var stored = await host.Services.GetRequiredService<LocalCalendarProvider>().GetResponseAsync("booking-1", CancellationToken.None);
         Assert.Equal(AttendeeAnswer.NewTimeProposed, stored.Answer);
-        Assert.Equal(Instant.FromUtc(2026, 12, 2, 13, 30), stored.ProposedStart);
-        Assert.Equal(Instant.FromUtc(2026, 12, 2, 14, 30), stored.ProposedEnd);
+        Assert.Equal(expectedStart, stored.ProposedStart);
+        Assert.Equal(expectedStart + Duration.FromHours(1), stored.ProposedEnd);
+    }
+
+    [Theory]
+    [InlineData(-24 * 60, "proposed-time-past")]
+    [InlineData(-1, "proposed-time-past")]
+    [InlineData(60, "proposed-time-too-soon")]
+    [InlineData(3 * 60 + 45, "proposed-time-too-soon")]
+    public async Task A_proposal_in_the_past_or_sooner_than_the_lead_time_is_refused_with_its_reason_and_changes_nothing(int minutesFromNow, string problem)
+    {
+        await using var host = await StartWithCalendarAsync();
+        await LocalCalendarForTests.CreateAsync(host, LocalCalendarForTests.Invitation());
+        using var client = host.CreateClient();
+        var amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+        var proposed = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromMinutes(minutesFromNow)).InZone(amsterdam).LocalDateTime;
+
+        using var response = await client.PostAsJsonAsync("local/confidant/requests/booking-1/answer", new { answer = "newTimeProposed", proposedStart = proposed.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(problem, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        var stored = await host.Services.GetRequiredService<LocalCalendarProvider>().GetResponseAsync("booking-1", CancellationToken.None);
+        Assert.Equal(AttendeeAnswer.None, stored.Answer);
     }
 
     [Theory]

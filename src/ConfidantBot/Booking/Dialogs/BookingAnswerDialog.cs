@@ -61,7 +61,9 @@ public sealed partial class BookingAnswerDialog : ComponentDialog
     private async Task<DialogTurnResult> ActAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var culture = Culture(step);
-        var options = step.GetOptions<BookingAnswerOptions>();
+        // Begun from the root with the button's data as options, or as the root itself (tests) with the button's data in the activity.
+        var options = step.GetOptions<BookingAnswerOptions>()
+            ?? new BookingAnswerOptions(SubmittedData.GetString(step.Context.Activity, "reference"), SubmittedData.GetString(step.Context.Activity, "choice"));
         var reference = options?.Reference?.Trim() ?? "";
         if (PersonIdentity.From(step.Context.Activity) is not { } person)
         {
