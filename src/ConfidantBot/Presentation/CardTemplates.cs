@@ -19,6 +19,8 @@ namespace ConfidantBot.Presentation;
 /// <item>An object with <c>"$when":"name"</c> stays only when that condition is set (as a property value it becomes <c>null</c>).</item>
 /// </list>
 /// A placeholder without a value is a mistake in code or template and throws.
+/// Every template needs representative data in <c>tests/ConfidantBot.Tests/Cards/Samples/</c>, where a
+/// test renders it in Web Chat (see <c>Presentation/README.md</c>).
 /// </summary>
 /// <remarks>
 /// Every card of every turn passes through here, so binding writes straight to bytes instead of
@@ -184,7 +186,7 @@ public static class CardTemplates
         return count == 1 ? name.GetString() : null;
     }
 
-    /// <summary>Replaces each <c>${name}</c> (name of letters, digits, <c>_ . :</c>); anything else stays as written.</summary>
+    /// <summary>Replaces each <c>${name}</c> (name of letters, digits, <c>_ . : -</c>); anything else stays as written.</summary>
     internal static string Fill(string text, CardValues values, CultureInfo culture)
     {
         var start = text.IndexOf("${", StringComparison.Ordinal);
@@ -230,7 +232,7 @@ public static class CardTemplates
             ? Texts.Get(culture, name[2..].ToString())
             : values.Text(name);
 
-    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':';
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-';
 }
 
 /// <summary>The values one card is bound with: texts, lists of bound elements and conditions.</summary>

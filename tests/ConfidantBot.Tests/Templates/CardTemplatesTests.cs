@@ -92,9 +92,10 @@ public sealed class CardTemplatesTests
     [InlineData("kosten: $5 en ${ niet} ${}", "kosten: $5 en ${ niet} ${}")]
     [InlineData("${name}${name}", "AdaAda")]
     [InlineData("open ${name", "open ${name")]
+    [InlineData("Fout: ${error-text}", "Fout: Vul dit in.")]
     public void Fill_replaces_well_formed_placeholders_only(string template, string expected)
     {
-        var values = new CardValues().Set("name", "Ada").Set("when", "morgen");
+        var values = new CardValues().Set("name", "Ada").Set("when", "morgen").Set("error-text", "Vul dit in.");
 
         Assert.Equal(expected, CardTemplates.Fill(template, values, Dutch));
     }
