@@ -94,6 +94,11 @@ public sealed partial class ConnectorClient : IConnectorClient
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException e) when (e.InnerException is RefusedServiceAddressException refused)
+        {
+            LogUnreachable(_logger, operation, nameof(RefusedServiceAddressException));
+            throw new ConnectorException(refused.Message, e);
+        }
         catch (Exception e) when (IsTransportFailure(e, cancellationToken))
         {
             LogUnreachable(_logger, operation, e.GetType().Name);

@@ -49,6 +49,32 @@ public sealed class ConnectorOptions
     /// <summary>A cached token is replaced this long before it expires.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The service hosts of Teams and the Bot Framework. Teams' public cloud and the US government
+    /// clouds as the Microsoft 365 Agents SDK lists them (<c>TeamsServiceEndpoints</c>: publicGlobal
+    /// <c>https://smba.trafficmanager.net/teams/</c>, gcc <c>https://smba.infra.gcc.teams.microsoft.com/teams</c>,
+    /// gccHigh <c>https://smba.infra.gov.teams.microsoft.us/teams</c>, dod
+    /// <c>https://smba.infra.dod.teams.microsoft.us/teams</c>), and the Bot Framework's own channels
+    /// under <c>botframework.com</c> (e.g. the Azure portal's "Test in Web Chat", <c>webchat.botframework.com</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultAllowedServiceHosts =
+    [
+        "smba.trafficmanager.net",
+        "smba.infra.gcc.teams.microsoft.com",
+        "smba.infra.gov.teams.microsoft.us",
+        "smba.infra.dod.teams.microsoft.us",
+        "*.botframework.com",
+    ];
+
+    /// <summary>
+    /// Outside local mode, the hosts a service URL may name: exact names, or <c>*.domain</c> for any
+    /// host below a domain. Null: <see cref="DefaultAllowedServiceHosts"/>. IP literals are never allowed.
+    /// </summary>
+    public string[]? AllowedServiceHosts { get; set; }
+
+    /// <summary>The allow-list in force.</summary>
+    public IReadOnlyList<string> EffectiveAllowedServiceHosts => AllowedServiceHosts ?? DefaultAllowedServiceHosts;
+
     /// <summary>How many trusted service URLs are remembered (least recently trusted go first).</summary>
     public int MaxTrustedServiceUrls { get; set; } = 256;
 
@@ -73,6 +99,13 @@ public sealed class ConnectorOptions
         if (TokenRefreshMargin < TimeSpan.Zero)
         {
             return $"{nameof(TokenRefreshMargin)} must not be negative.";
+        }
+
+        if (EffectiveAllowedServiceHosts.Count == 0
+            || EffectiveAllowedServiceHosts.Any(host => string.IsNullOrWhiteSpace(host) || System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _)
+                || host.Contains('/', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) || (host.Contains('*', StringComparison.Ordinal) && !host.StartsWith("*.", StringComparison.Ordinal))))
+        {
+            return $"{nameof(AllowedServiceHosts)} must list host names (or *.domain), without scheme, port or IP addresses.";
         }
 
         if (MaxTrustedServiceUrls < 1)

@@ -46,6 +46,10 @@ public static partial class ConnectorResilience
         return new HttpRetryStrategyOptions
         {
             ShouldRetryAfterHeader = false,
+            // A refused address stays refused: retrying would only resolve and refuse again.
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is not HttpRequestException { InnerException: RefusedServiceAddressException }
+                && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
             MaxRetryAttempts = options.MaxRetries,
             Delay = options.BaseRetryDelay,
             MaxDelay = maxDelay,

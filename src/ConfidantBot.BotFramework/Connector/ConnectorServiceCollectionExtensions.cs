@@ -23,6 +23,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IServiceUrlTrust, ServiceUrlTrust>();
+        services.TryAddSingleton<IServiceHostResolver, DnsServiceHostResolver>();
         services.TryAddSingleton<IConnectorTokenProvider>(CreateTokenProvider);
 
         // A factory instead of the activator-built typed client: no expression compiler loaded for one constructor.
@@ -33,13 +34,18 @@ public static class ConnectorServiceCollectionExtensions
                 provider.GetRequiredService<IConnectorTokenProvider>(),
                 provider.GetRequiredService<IServiceUrlTrust>(),
                 provider.GetRequiredService<ILogger<ConnectorClient>>()))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 // A trusted host must not be able to bounce the bearer token elsewhere.
                 AllowAutoRedirect = false,
                 UseCookies = false,
+                // A proxy would connect for us, past the address check below.
+                UseProxy = false,
                 // Teams service URLs sit behind Traffic Manager: pick up DNS changes.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = ServiceAddressGuard.ConnectCallback(
+                    provider.GetRequiredService<IServiceHostResolver>(),
+                    provider.GetRequiredService<IOptions<ConnectorOptions>>().Value.LocalMode),
             });
         // The factory's default request logging writes the URL, and the URL holds the conversation id.
         client.RemoveAllLoggers();

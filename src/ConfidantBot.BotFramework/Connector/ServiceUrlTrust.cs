@@ -12,6 +12,7 @@ namespace ConfidantBot.BotFramework.Connector;
 public sealed class ServiceUrlTrust : IServiceUrlTrust
 {
     private readonly bool _localMode;
+    private readonly IReadOnlyList<string> _allowedHosts;
     private readonly int _capacity;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<Uri>> _trusted = new(StringComparer.Ordinal);
@@ -21,6 +22,7 @@ public sealed class ServiceUrlTrust : IServiceUrlTrust
     {
         ArgumentNullException.ThrowIfNull(options);
         _localMode = options.Value.LocalMode;
+        _allowedHosts = [.. options.Value.EffectiveAllowedServiceHosts.Select(host => host.Trim().ToLowerInvariant())];
         _capacity = Math.Max(1, options.Value.MaxTrustedServiceUrls);
     }
 
@@ -95,9 +97,27 @@ public sealed class ServiceUrlTrust : IServiceUrlTrust
                 : $"Refused to post to {baseUri.Scheme}://{baseUri.Authority}: local mode only posts to loopback addresses.";
         }
 
-        return baseUri.Scheme == Uri.UriSchemeHttps
+        if (baseUri.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"Refused to post to {baseUri.Scheme}://{baseUri.Authority}: a service URL must use https outside local mode.";
+        }
+
+        if (baseUri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
+        {
+            return $"Refused to post to {baseUri.Scheme}://{baseUri.Authority}: a service URL must name a host, not an IP address.";
+        }
+
+        return IsAllowedHost(baseUri.IdnHost)
             ? null
-            : $"Refused to post to {baseUri.Scheme}://{baseUri.Authority}: a service URL must use https outside local mode.";
+            : $"Refused to post to {baseUri.Scheme}://{baseUri.Authority}: the host is not one of the Bot Framework and Teams service hosts (Connector:AllowedServiceHosts).";
+    }
+
+    private bool IsAllowedHost(string host)
+    {
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        return _allowedHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
+            ? name.EndsWith(allowed[1..], StringComparison.Ordinal) && name.Length > allowed.Length - 1
+            : string.Equals(name, allowed, StringComparison.Ordinal));
     }
 
     /// <summary>Scheme and host lower-cased, explicit port, path ending in '/' so that both spellings match.</summary>

@@ -11,7 +11,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly CancellationTokenSource _end = new();
 
-    public ConnectorHarness(Action<ConnectorOptions>? configure = null)
+    public ConnectorHarness(Action<ConnectorOptions>? configure = null, Action<IServiceCollection>? replaceServices = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
@@ -26,6 +26,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             options.TotalTimeout = TimeSpan.FromHours(2);
             configure?.Invoke(options);
         });
+        replaceServices?.Invoke(services);
         _services = services.BuildServiceProvider(validateScopes: true);
     }
 

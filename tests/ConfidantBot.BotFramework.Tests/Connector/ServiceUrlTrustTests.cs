@@ -86,15 +86,15 @@ public sealed class ServiceUrlTrustTests
     public void The_trusted_set_is_bounded_and_forgets_the_least_recently_trusted_url()
     {
         var trust = Create(localMode: false, capacity: 2);
-        trust.Trust("https://a.example/");
-        trust.Trust("https://b.example/");
-        trust.Trust("https://a.example/");
+        trust.Trust("https://smba.trafficmanager.net/a/");
+        trust.Trust("https://smba.trafficmanager.net/b/");
+        trust.Trust("https://smba.trafficmanager.net/a/");
 
-        trust.Trust("https://c.example/");
+        trust.Trust("https://smba.trafficmanager.net/c/");
 
-        Assert.True(trust.IsTrusted("https://a.example/"));
-        Assert.False(trust.IsTrusted("https://b.example/"));
-        Assert.True(trust.IsTrusted("https://c.example/"));
+        Assert.True(trust.IsTrusted("https://smba.trafficmanager.net/a/"));
+        Assert.False(trust.IsTrusted("https://smba.trafficmanager.net/b/"));
+        Assert.True(trust.IsTrusted("https://smba.trafficmanager.net/c/"));
     }
 
     private static ServiceUrlTrust Create(bool localMode, int capacity = 256) =>

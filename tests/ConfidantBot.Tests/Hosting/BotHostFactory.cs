@@ -127,6 +127,10 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
             builder.UseSetting("Bot:TenantId", TenantId);
             builder.UseSetting("BotAuthentication:OpenIdMetadataUrl", issuer.MetadataUrl);
             builder.UseSetting("BotAuthentication:EntraOpenIdMetadataUrl", issuer.EntraMetadataUrlTemplate);
+            // The fake connector is addressed by name on loopback; its handler below stands in for
+            // the network, so the connect-time address check of production is not in the way.
+            builder.UseSetting("Connector:AllowedServiceHosts:0", "smba.trafficmanager.net");
+            builder.UseSetting("Connector:AllowedServiceHosts:1", "localhost");
         }
 
         foreach (var (key, value) in _settings.Settings)

@@ -113,6 +113,21 @@ public sealed class HostAuthenticationTests(AuthenticatedHostFixture fixture) : 
         Assert.DoesNotContain(Host.Handler.Turns, turn => turn.Conversation?.Id == message.ConversationId());
     }
 
+    [Theory]
+    [InlineData("https://attacker.example/amer/")]
+    [InlineData("https://10.0.0.4/amer/")]
+    public async Task An_authenticated_activity_whose_service_url_is_not_a_Teams_service_host_is_refused_with_400_before_the_bot_runs(string serviceUrl)
+    {
+        var message = ProtocolBody.TypedMessage(serviceUrl, ProtocolBody.NewConversationId(), "hallo");
+        var tokensBefore = Host.Credential.Requests;
+
+        var response = await Host.PostActivityAsync(message, Issuer.CreateToken(BotHostFactory.AppId, serviceUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(Host.Handler.Turns, turn => turn.Conversation?.Id == message.ConversationId());
+        Assert.Equal(tokensBefore, Host.Credential.Requests);
+    }
+
     public static TheoryData<string> RefusedCases() =>
     [
         "missing header", "wrong scheme", "bad signature", "unknown key id", "wrong issuer", "wrong audience",

@@ -55,7 +55,11 @@ public sealed class FakeConnector : IAsyncDisposable
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", connector.ReceiveAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        connector.ServiceUrl = address.TrimEnd('/') + "/";
+        // Outside local mode a service URL must name a host, never an IP address: the https
+        // connector is addressed as localhost (the tests allow that name; see BotHostFactory).
+        connector.ServiceUrl = httpsCertificate is null
+            ? address.TrimEnd('/') + "/"
+            : new UriBuilder(address) { Host = "localhost" }.Uri.AbsoluteUri.TrimEnd('/') + "/";
         return connector;
     }
 
