@@ -1,11 +1,12 @@
+using ConfidantBot.Routes.Catalogue;
+
 namespace ConfidantBot.Roster;
 
-/// <summary>The route contacts the guide refers to (see the routes catalogue); HR fills them in per municipality.</summary>
+/// <summary>
+/// The route contacts HR fills in per municipality: every contact key the route catalogue refers to,
+/// in catalogue order, so a new route's contact appears in the admin without a code change here.
+/// </summary>
 public static class RouteContactKeys
 {
-    public static IReadOnlyList<string> All { get; } =
-    [
-        "mayorsOffice", "municipalSecretary", "griffier", "internalConfidant", "externalConfidant", "councilConfidant",
-        "whistleblowerChannel", "huisVoorKlokkenluiders", "huisVoorKlokkenluidersAdvice", "temporaryDesk",
-    ];
+    public static IReadOnlyList<string> All { get; } = [.. RouteSeed.Document.Routes.Select(route => route.Contact).Distinct(StringComparer.Ordinal)];
 }

@@ -143,7 +143,10 @@ public sealed class RosterSetupTests : IAsyncLifetime
         Assert.All(demo.Confidants, c => Assert.StartsWith("Voorbeeld: ", c.DisplayName, StringComparison.Ordinal));
         Assert.All(demo.Confidants, c => Assert.EndsWith("@example.org", c.InvitationEmail, StringComparison.Ordinal));
         Assert.All(demo.Confidants, c => Assert.All(c.ConsultationHours, block => Assert.InRange((int)block.Day, (int)DayOfWeek.Monday, (int)DayOfWeek.Friday)));
-        Assert.All(demo.Contacts.Where(c => !c.Key.StartsWith("huisVoorKlokkenluiders", StringComparison.Ordinal)), c => Assert.StartsWith("Voorbeeld: ", c.Name.Nl, StringComparison.Ordinal));
+        // National bodies are the real ones with their official site; everything local is marked as an example.
+        string[] national = ["huisVoorKlokkenluiders", "huisVoorKlokkenluidersAdvice", "huisVoorKlokkenluidersInvestigation", "police", "rijksrecherche", "adviespuntAmbtsmisdrijven", "labourInspectorate", "tradeUnion", "humanRightsCollege"];
+        Assert.All(demo.Contacts.Where(c => !national.Contains(c.Key)), c => Assert.StartsWith("Voorbeeld: ", c.Name.Nl, StringComparison.Ordinal));
+        Assert.All(demo.Contacts.Where(c => national.Contains(c.Key)), c => Assert.StartsWith("https://", c.Url, StringComparison.Ordinal));
         Assert.All(demo.Contacts.Where(c => c.Email is not null), c => Assert.EndsWith("@example.org", c.Email, StringComparison.Ordinal));
         var active = demo.Confidants.Where(c => c.Active).ToList();
         Assert.Contains(active, c => c.Kind == ConfidantKind.Internal && c.Audiences.Contains(Audience.Employees));

@@ -20,7 +20,7 @@ public sealed class RouteCardsTests
     private static RouteCatalogue Catalogue(bool withContacts) => new(
         RouteSeed.Document.Version,
         RouteSeed.Document.Routes,
-        withContacts ? RouteSeed.Document.Routes.ToDictionary(route => route.Contact, _ => FullContact) : null);
+        withContacts ? RouteSeed.Document.Routes.Select(route => route.Contact).Distinct().ToDictionary(key => key, _ => FullContact) : null);
 
     /// <summary>Every card the guide can send, in both languages.</summary>
     private static readonly Lazy<Dictionary<string, Attachment>> BuiltCards = new(BuildAllCards);
@@ -250,6 +250,28 @@ public sealed class RouteCardsTests
 
         Assert.Contains(Texts(Cards.RouteDetail(catalogue, "whistleblowerInternal", Locales.Dutch)), text => text.Contains("binnen 7 dagen", StringComparison.Ordinal));
         Assert.Contains("The law sets no deadline for this route.", Texts(Cards.RouteDetail(catalogue, "externalConfidant", Locales.English)));
+    }
+
+    [Theory]
+    [InlineData("nl", "Waar staat dit?", "Provinciewet, artikel 182 lid 1 onder c", "[bron](https://wetten.overheid.nl/BWBR0005645)")]
+    [InlineData("en", "Where this comes from", "Provinces Act (Provinciewet), article 182(1)(c)", "[source](https://wetten.overheid.nl/BWBR0005645)")]
+    public void Route_detail_names_the_legal_basis_with_a_link_to_the_official_text(string language, string heading, string source, string link)
+    {
+        var culture = language == "en" ? Locales.English : Locales.Dutch;
+
+        var texts = Texts(Cards.RouteDetail(Catalogue(false), "commissionerOfTheKing", culture)).ToList();
+
+        var headingAt = texts.IndexOf(heading);
+        Assert.True(headingAt >= 0, "the legal basis heading is missing");
+        Assert.Contains(texts.Skip(headingAt + 1), text => text.StartsWith("- ", StringComparison.Ordinal) && text.Contains(source, StringComparison.Ordinal) && text.EndsWith(link, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_local_source_without_an_official_page_is_shown_without_a_link()
+    {
+        var texts = Texts(Cards.RouteDetail(Catalogue(true), "temporaryDesk", Locales.English)).ToList();
+
+        Assert.Contains("- A decision of your own municipality (local); no law governs this desk.", texts);
     }
 
     [Theory]

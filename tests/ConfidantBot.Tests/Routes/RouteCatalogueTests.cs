@@ -16,6 +16,9 @@ public sealed class RouteCatalogueTests
     [
         "internalConfidant", "externalConfidant", "councilConfidant", "mayor", "lineToSecretary",
         "whistleblowerInternal", "whistleblowerExternal", "whistleblowerAdvice", "griffier", "temporaryDesk",
+        "police", "rijksrecherche", "reportingDutyAdvice", "complaintProcedure", "labourInspectorate", "companyDoctor",
+        "tradeUnion", "humanRightsCollege", "integrityOfficer", "whistleblowerInvestigation", "ombudsman",
+        "agencyOrSchool", "commissionerOfTheKing", "mayorReplacement",
     ];
 
     [Fact]
@@ -53,15 +56,144 @@ public sealed class RouteCatalogueTests
         Assert.True(routes["mayor"].Anonymity.CaveatAlways);
         Assert.Contains("minder effectief", routes["mayor"].Anonymity.Explanation.Nl, StringComparison.Ordinal);
         Assert.Contains("less effective", routes["mayor"].Anonymity.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("BZK", routes["councilConfidant"].Purpose.Nl, StringComparison.Ordinal);
-        Assert.Contains("elk jaar", routes["lineToSecretary"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains("Binnenlandse Zaken", routes["councilConfidant"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.Contains("staat in die regeling", routes["lineToSecretary"].Afterwards.Nl, StringComparison.Ordinal);
         Assert.True(routes["temporaryDesk"].OnlyWhenContactConfigured);
+        Assert.True(routes["mayorReplacement"].OnlyWhenContactConfigured);
         Assert.All(
             new[] { "internalConfidant", "externalConfidant", "councilConfidant", "whistleblowerAdvice" },
             id => Assert.Equal(RouteKind.ConfidentialTalk, routes[id].Kind));
         Assert.All(
             Enum.GetValues<Audience>(),
             audience => Assert.True(routes["whistleblowerInternal"].Serves(audience) && routes["whistleblowerExternal"].Serves(audience)));
+    }
+
+    [Fact]
+    public void Every_route_names_its_legal_basis_or_official_source_in_both_languages()
+    {
+        Assert.All(RouteSeed.Document.Routes, route =>
+        {
+            Assert.NotEmpty(route.LegalBasis);
+            Assert.All(route.LegalBasis, source =>
+            {
+                Assert.False(string.IsNullOrWhiteSpace(source.Nl), route.Id);
+                Assert.False(string.IsNullOrWhiteSpace(source.En), route.Id);
+                Assert.True(source.Url is null || source.Url.StartsWith("https://", StringComparison.Ordinal), route.Id);
+            });
+        });
+        var routes = RouteSeed.Document.Routes.ToDictionary(route => route.Id);
+        Assert.Contains(routes["mayor"].LegalBasis, source => source.Nl.Contains("Gemeentewet, artikel 170", StringComparison.Ordinal));
+        Assert.Contains(routes["commissionerOfTheKing"].LegalBasis, source => source.Nl.Contains("Provinciewet, artikel 182 lid 1 onder c", StringComparison.Ordinal));
+        Assert.Contains(routes["reportingDutyAdvice"].LegalBasis, source => source.Nl.Contains("artikel 162", StringComparison.Ordinal));
+        Assert.Contains(routes["police"].LegalBasis, source => source.Nl.Contains("artikel 161", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("remove")]
+    [InlineData("empty")]
+    [InlineData("blankEnglish")]
+    [InlineData("httpUrl")]
+    public void A_route_without_a_usable_legal_basis_is_refused(string defect)
+    {
+        var json = JsonNode.Parse(RouteSeed.Document.ToUtf8Json())!;
+        var route = json["routes"]![3]!.AsObject();
+        var id = route["id"]!.GetValue<string>();
+        switch (defect)
+        {
+            case "remove": route.Remove("legalBasis"); break;
+            case "empty": route["legalBasis"] = new JsonArray(); break;
+            case "blankEnglish": route["legalBasis"]![0]!["en"] = " "; break;
+            default: route["legalBasis"]![0]!["url"] = "http://wetten.overheid.nl/BWBR0005416"; break;
+        }
+
+        var problem = Assert.Throws<InvalidRouteCatalogueException>(() => RouteCatalogueDocument.Parse(Encoding.UTF8.GetBytes(json.ToJsonString())));
+
+        Assert.Contains(problem.Problems, text => text.StartsWith(id + ".legalBasis", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_corrected_facts_are_in_the_catalogue_and_the_old_ones_are_gone()
+    {
+        var routes = RouteSeed.Document.Routes.ToDictionary(route => route.Id);
+        var allText = string.Join("\n", RouteSeed.Document.Routes.SelectMany(route => new[]
+        {
+            route.Summary.Nl, route.Purpose.Nl, route.Who.Nl, route.Afterwards.Nl, route.Protection.Nl, route.Risks.Nl, route.Anonymity.Explanation.Nl,
+            route.Summary.En, route.Purpose.En, route.Who.En, route.Afterwards.En, route.Protection.En, route.Risks.En, route.Anonymity.Explanation.En,
+        }));
+
+        // Reasonable grounds, not good faith.
+        Assert.DoesNotContain("goeder trouw", allText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("good faith", allText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("redelijke gronden", routes["whistleblowerInternal"].Protection.Nl, StringComparison.Ordinal);
+        Assert.Contains("reasonable grounds", routes["whistleblowerExternal"].Protection.En, StringComparison.Ordinal);
+
+        // The public interest test, not "more than one person".
+        Assert.Contains("meer dan alleen persoonlijke belangen", routes["whistleblowerInternal"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.DoesNotContain("more than one person", allText, StringComparison.Ordinal);
+        Assert.Contains("serious or large-scale", routes["whistleblowerInternal"].Purpose.En, StringComparison.Ordinal);
+
+        // Identity: explicit consent or a legal rule, told in advance.
+        Assert.Contains("uitdrukkelijk toestemming", routes["whistleblowerInternal"].Protection.Nl, StringComparison.Ordinal);
+        Assert.Contains("told in advance", routes["whistleblowerInternal"].Protection.En, StringComparison.Ordinal);
+        Assert.DoesNotContain("may only be shared with your consent", allText, StringComparison.Ordinal);
+
+        // People around the reporter are protected too.
+        Assert.Contains("family and colleagues", routes["whistleblowerExternal"].Protection.En, StringComparison.Ordinal);
+
+        // Deadlines: every report at the Authority, EU-law reports at other authorities.
+        Assert.Contains("elke melding", routes["whistleblowerExternal"].Deadlines!.Nl, StringComparison.Ordinal);
+        Assert.Contains("EU law", routes["whistleblowerExternal"].Deadlines!.En, StringComparison.Ordinal);
+
+        // No legal anonymous internal channel is promised.
+        Assert.Contains("nog geen recht", routes["whistleblowerInternal"].Anonymity.Explanation.Nl, StringComparison.Ordinal);
+
+        // The external confidant is not sold on "does not have to report crimes": article 160 binds everyone.
+        Assert.Contains("artikel 160", routes["externalConfidant"].Protection.Nl, StringComparison.Ordinal);
+        Assert.DoesNotContain("do not have to report crimes", allText, StringComparison.Ordinal);
+
+        // "Does not know who you are" only online as a guest under a pseudonym.
+        Assert.Contains("online", routes["externalConfidant"].Anonymity.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("by phone", routes["externalConfidant"].Anonymity.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("in person", routes["councilConfidant"].Anonymity.Explanation.En, StringComparison.Ordinal);
+
+        // Mayor: a process role under article 170; one internal procedure with two ways in; the yearly overview is local.
+        Assert.Contains("artikel 170", routes["mayor"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.Contains("does not decide personally", routes["mayor"].Purpose.En, StringComparison.Ordinal);
+        Assert.Contains("één interne procedure", routes["lineToSecretary"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every year the municipal secretary reports", allText, StringComparison.Ordinal);
+
+        // The temporary desk is a signal, not a procedure.
+        Assert.Equal(RouteKind.Conversation, routes["temporaryDesk"].Kind);
+        Assert.Contains("signaal", routes["temporaryDesk"].Summary.Nl, StringComparison.Ordinal);
+
+        // Meld Misdaad Anoniem is a foundation: no official report there, not for emergencies.
+        Assert.Contains("0800-7000", routes["police"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.Contains("stichting, niet de politie", routes["police"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.Contains("not for emergencies", routes["police"].Purpose.En, StringComparison.Ordinal);
+        Assert.Contains("112", routes["police"].Summary.En, StringComparison.Ordinal);
+
+        // Plain English: no "college" or "the line" for the Municipal Executive or the managers.
+        Assert.DoesNotContain("through the line", allText, StringComparison.Ordinal);
+        Assert.DoesNotContain(" college ", routes["councilConfidant"].Purpose.En + routes["councilConfidant"].Title.En, StringComparison.Ordinal);
+        Assert.Contains("Municipal Executive (mayor and aldermen)", routes["councilConfidant"].Purpose.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_new_route_says_who_it_is_for_what_happens_protection_and_anonymity_and_its_receiver_is_distinct_where_it_must_be()
+    {
+        var routes = RouteSeed.Document.Routes.ToDictionary(route => route.Id);
+
+        Assert.Equal(RouteKind.Report, routes["whistleblowerInvestigation"].Kind);
+        Assert.False(routes["whistleblowerInvestigation"].Anonymity.Possible);
+        Assert.Contains("bejegening", routes["whistleblowerInvestigation"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.Equal(["ContractorInternVolunteerApplicant"], routes["agencyOrSchool"].Audiences.Select(audience => audience.ToString()));
+        Assert.DoesNotContain(Audience.FormerEmployee, routes["reportingDutyAdvice"].Audiences);
+        Assert.False(routes["humanRightsCollege"].Anonymity.Possible);
+        Assert.Contains("not binding", routes["humanRightsCollege"].Afterwards.En, StringComparison.Ordinal);
+        Assert.Contains("088-699 2890", routes["reportingDutyAdvice"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains("does not investigate integrity for your employer", routes["rijksrecherche"].Afterwards.En, StringComparison.Ordinal);
+        Assert.NotEqual(routes["mayor"].Contact, routes["mayorReplacement"].Contact);
+        Assert.Contains("without the mayor", routes["mayorReplacement"].Afterwards.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +334,7 @@ public sealed class RouteCatalogueTests
         var first = await catalogue.GetAsync();
         var second = await catalogue.GetAsync();
 
-        Assert.Equal(RouteSeed.Document.Routes.Count - 1, first.Routes.Count);
+        Assert.Equal(RouteSeed.Document.Routes.Count(route => !route.OnlyWhenContactConfigured), first.Routes.Count);
         Assert.NotNull(second.Find("externalConfidant"));
         storage.Verify(store => store.ReadAsync(RouteCatalogueLoader.Key, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }

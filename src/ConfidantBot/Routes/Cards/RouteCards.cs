@@ -85,7 +85,8 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
             .Set("link", link ?? string.Empty)
             .When("link", link is not null)
             .When("bookable", route.Bookable)
-            .SetList("contact", [ContactBlock(contact, culture)]);
+            .SetList("contact", [ContactBlock(contact, culture)])
+            .SetList("legalBasis", route.LegalBasis.Select(source => Bind("legal-source", new CardValues().Set("text", LegalSourceLine(source, culture)), culture)));
         return CardTemplates.Card(Feature, "route-detail", values, culture);
     }
 
@@ -160,6 +161,15 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
                 .Set("phone", contact.Phone ?? string.Empty).When("phone", !string.IsNullOrWhiteSpace(contact.Phone))
                 .Set("link", link ?? string.Empty).When("link", link is not null),
             culture);
+    }
+
+    /// <summary>One source as a bullet; its official page, when there is one, as a Markdown link (TextBlock renders links).</summary>
+    private static string LegalSourceLine(LegalSource source, CultureInfo culture)
+    {
+        var link = SafeLink(source.Url);
+        return link is null
+            ? "- " + source.In(culture)
+            : $"- {source.In(culture)} [{Texts.Get(culture, "routes.detail.legalBasisLink")}]({link})";
     }
 
     private static string KindLabel(ReportingRoute route, CultureInfo culture) => Texts.Get(culture, $"routes.kind.{route.Kind}");

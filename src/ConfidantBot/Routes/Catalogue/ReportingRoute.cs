@@ -38,6 +38,15 @@ public sealed record LocalizedText(string Nl, string En)
 /// <summary>Whether a route can be used without giving your name, and what that costs.</summary>
 public sealed record Anonymity(bool Possible, bool CaveatAlways, LocalizedText Explanation);
 
+/// <summary>
+/// Where a route's facts come from: an article and law, or the official page, so a reviewer can
+/// check every sentence. <see cref="Url"/> is optional and always https.
+/// </summary>
+public sealed record LegalSource(string Nl, string En, string? Url = null)
+{
+    public string In(CultureInfo culture) => Locales.IsEnglish(culture) ? En : Nl;
+}
+
 /// <summary>One reporting route, as the catalogue describes it.</summary>
 public sealed record ReportingRoute
 {
@@ -65,6 +74,9 @@ public sealed record ReportingRoute
 
     /// <summary>Deadlines the law sets, or null when the law sets none for this route.</summary>
     public LocalizedText? Deadlines { get; init; }
+
+    /// <summary>The law or official page each fact rests on; the validator refuses a route without one.</summary>
+    public IReadOnlyList<LegalSource> LegalBasis { get; init; } = [];
 
     public bool Serves(Audience audience) => Audiences.Contains(audience);
 }

@@ -1,6 +1,6 @@
 namespace ConfidantBot.Routes.Catalogue;
 
-/// <summary>Every route complete in both languages, ids unique, contact keys present.</summary>
+/// <summary>Every route complete in both languages with its legal basis, ids unique, contact keys present.</summary>
 public static class RouteCatalogueValidator
 {
     public static IReadOnlyList<string> Validate(RouteCatalogueDocument document)
@@ -64,6 +64,28 @@ public static class RouteCatalogueValidator
         if (route.Deadlines is not null)
         {
             CheckText(id, "deadlines", route.Deadlines, problems);
+        }
+
+        CheckLegalBasis(id, route.LegalBasis, problems);
+    }
+
+    // A route without its source cannot be checked by a reviewer, so it is not shown to anyone.
+    private static void CheckLegalBasis(string id, IReadOnlyList<LegalSource>? sources, List<string> problems)
+    {
+        if (sources is not { Count: > 0 })
+        {
+            problems.Add($"{id}.legalBasis is missing: name the article and law, or the official page");
+            return;
+        }
+
+        for (var index = 0; index < sources.Count; index++)
+        {
+            var source = sources[index];
+            CheckText(id, $"legalBasis[{index}]", source is null ? null : new LocalizedText(source.Nl, source.En), problems);
+            if (source?.Url is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            {
+                problems.Add($"{id}.legalBasis[{index}].url must be an https address");
+            }
         }
     }
 
