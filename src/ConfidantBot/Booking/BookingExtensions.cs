@@ -45,6 +45,7 @@ public static class BookingExtensions
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<BookingMessages>();
         services.TryAddSingleton<BookingDraftStore>();
+        services.TryAddSingleton<ConfirmationClaims>();
         services.TryAddSingleton(sp => new AnswerRelayService(
             sp.GetRequiredService<BookingService>(),
             sp.GetRequiredService<ICalendarProvider>(),

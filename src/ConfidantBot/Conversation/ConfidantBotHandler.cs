@@ -15,6 +15,13 @@ namespace ConfidantBot.Conversation;
 /// </summary>
 public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, IOptions<RetentionOptions> retention, ILogger<ConfidantBotHandler> logger) : IBot
 {
+    /// <summary>
+    /// Set in turn state by a turn whose outcome is kept outside conversation state (e.g. a sent
+    /// booking request, or "already sent"): when a concurrent turn of the same conversation saved
+    /// first, this turn's state is dropped silently instead of saying "still busy".
+    /// </summary>
+    public const string StateConflictHarmless = "stateConflictHarmless";
+
     private const string WelcomedProperty = "welcomed";
     private const int ConflictRetries = 2;
 
@@ -78,6 +85,11 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
                 LogConflictRetried(logger);
                 attempt = new TurnContext(turnContext.Adapter, turnContext.Activity);
             }
+            catch (StorageConflictException) when (attempt.TurnState.ContainsKey(StateConflictHarmless))
+            {
+                LogConflictHarmless(logger);
+                return;
+            }
             catch (StorageConflictException)
             {
                 await turnContext.SendActivityAsync(Activity.CreateMessage(Texts.Get(turnContext.Activity.Locale, "conversation.busy")), cancellationToken).ConfigureAwait(false);
@@ -95,6 +107,9 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
             await state.ClearAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "A turn met a concurrent save of its conversation; its outcome is stored elsewhere, so its state was dropped.")]
+    private static partial void LogConflictHarmless(ILogger logger);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "A turn met a concurrent save of its conversation and was run again.")]
     private static partial void LogConflictRetried(ILogger logger);

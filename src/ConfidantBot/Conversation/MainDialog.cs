@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConfidantBot.Booking.Dialogs;
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Presentation;
@@ -20,11 +21,13 @@ public sealed class MainDialog : ComponentDialog
     private const string StartedFeature = "startedFeature";
 
     private readonly IHrAdminAuthorizer _admins;
+    private readonly ConfirmationClaims? _confirmations;
 
-    public MainDialog(IEnumerable<Dialog> features, IHrAdminAuthorizer admins)
+    public MainDialog(IEnumerable<Dialog> features, IHrAdminAuthorizer admins, ConfirmationClaims? confirmations = null)
         : base(DialogId)
     {
         _admins = admins;
+        _confirmations = confirmations;
         AddDialog(new WaterfallDialog(FlowId, [StartStepAsync, AfterStepAsync]));
         foreach (var feature in features)
         {
@@ -48,6 +51,13 @@ public sealed class MainDialog : ComponentDialog
 
             step.SetValue(StartedFeature, true);
             return await step.BeginDialogAsync(dialogId, options.Data, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A booking summary's "Ja" pressed again after its request was sent: "already sent", nothing else.
+        if (options?.Intent is null && _confirmations is not null
+            && await BookingDialog.TryAnswerRepeatedConfirmAsync(step.Context, _confirmations, cancellationToken).ConfigureAwait(false))
+        {
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
         // A typed command ("menu", "hallo") asked for the menu; only other typed text gets the story answer.

@@ -49,7 +49,10 @@ internal sealed class BookingTestHost : IDisposable
         Bookings = new BookingService(Storage, Roster, Calendar, SlotFinder, Routing, Hasher, Options.Create(Retention), Clock, Counters, new FakeLogger<BookingService>(Logs));
         Drafts = new BookingDraftStore(Routing, Hasher, Clock);
         Messages = new BookingMessages(SlotFinder);
+        Confirmations = new ConfirmationClaims(Storage, Keys, Clock);
     }
+
+    public ConfirmationClaims Confirmations { get; }
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -110,7 +113,7 @@ internal sealed class BookingTestHost : IDisposable
         ],
     };
 
-    public BookingDialog NewBookingDialog() => new(Bookings, Roster, Drafts, Messages, Options.Create(Booking), Options.Create(Retention), new FakeLogger<BookingDialog>(Logs));
+    public BookingDialog NewBookingDialog() => new(Bookings, Roster, Drafts, Messages, Options.Create(Booking), Options.Create(Retention), Confirmations, new FakeLogger<BookingDialog>(Logs));
 
     public MyBookingsDialog NewMyBookingsDialog() => new(Bookings, Messages, new FakeLogger<MyBookingsDialog>(Logs));
 

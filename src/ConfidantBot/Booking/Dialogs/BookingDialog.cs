@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Dialogs.Prompts;
+using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Presentation;
 using ConfidantBot.Privacy.Keys;
@@ -28,6 +29,12 @@ public sealed partial class BookingDialog : ComponentDialog
 
     public const string LaterChoice = "later";
 
+    /// <summary>The field of the summary's "Ja" button that names its draft, so a repeated press is recognised even after the dialog ended.</summary>
+    public const string DraftField = "bookingDraft";
+
+    /// <summary>How long a repeated press waits for the first one to finish sending.</summary>
+    private static readonly TimeSpan RepeatedPressWait = TimeSpan.FromSeconds(15);
+
     internal const string FlowId = "booking.flow";
     internal const string SlotsId = "booking.slots";
     internal const string ConfirmId = "booking.confirm";
@@ -48,6 +55,7 @@ public sealed partial class BookingDialog : ComponentDialog
     private readonly BookingMessages _messages;
     private readonly BookingOptions _options;
     private readonly RetentionOptions _retention;
+    private readonly ConfirmationClaims _claims;
     private readonly ILogger<BookingDialog> _logger;
 
     public BookingDialog(
@@ -57,6 +65,7 @@ public sealed partial class BookingDialog : ComponentDialog
         BookingMessages messages,
         IOptions<BookingOptions> options,
         IOptions<RetentionOptions> retention,
+        ConfirmationClaims claims,
         ILogger<BookingDialog> logger)
         : base(Id)
     {
@@ -68,6 +77,7 @@ public sealed partial class BookingDialog : ComponentDialog
         _messages = messages;
         _options = options.Value;
         _retention = retention.Value;
+        _claims = claims;
         _logger = logger;
 
         AddDialog(new WaterfallDialog(FlowId)
@@ -353,7 +363,16 @@ public sealed partial class BookingDialog : ComponentDialog
             .Set("topic", Texts.Get(culture, "booking.topic." + choices.Topic))
             .Set("confidant", confidant.DisplayName), culture);
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, summary), cancellationToken).ConfigureAwait(false);
-        return await step.PromptAsync(ConfirmPromptId, PromptOptions.FromText(Texts.Get(culture, "booking.confirm.question"), Texts.Get(culture, "booking.confirm.retry")), cancellationToken).ConfigureAwait(false);
+        var question = PromptCards.ButtonCard(Texts.Get(culture, "booking.confirm.question"),
+        [
+            (Texts.Get(culture, "booking.confirm.yes"), new JsonObject { [ConfirmPrompt.SubmitField] = true, [DraftField] = choices.DraftId }),
+            (Texts.Get(culture, "booking.confirm.no"), new JsonObject { [ConfirmPrompt.SubmitField] = false }),
+        ]);
+        return await step.PromptAsync(ConfirmPromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateMessage(null, question),
+            RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.confirm.retry")),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> BookAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -369,6 +388,20 @@ public sealed partial class BookingDialog : ComponentDialog
         BookingConfirmation confirmation;
         try
         {
+            // A second press of "Ja" (double click, or a retried submit) sends nothing more: it is told the first one's reference.
+            if (!await _claims.TryClaimAsync(choices.DraftId, cancellationToken).ConfigureAwait(false))
+            {
+                await TellAlreadySentAsync(step.Context, _claims, choices.DraftId, cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (KeyUnavailableException)
+        {
+            return await GiveUpAsync(step, choices.DraftId, "booking.tryLater", cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
             if (await OpenDraftAsync(choices.DraftId, cancellationToken).ConfigureAwait(false) is not { } draft)
             {
                 return await GiveUpAsync(step, choices.DraftId, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
@@ -379,6 +412,7 @@ public sealed partial class BookingDialog : ComponentDialog
         }
         catch (SlotTakenException)
         {
+            await _claims.ReleaseAsync(choices.DraftId).ConfigureAwait(false);
             await SayAsync(step, "booking.slotTaken", cancellationToken).ConfigureAwait(false);
             var fresh = await LoadSlotsAsync(choices.ConfidantChoice, choices.Audience, choices.Mode, cancellationToken).ConfigureAwait(false);
             if (fresh.Count == 0)
@@ -390,19 +424,66 @@ public sealed partial class BookingDialog : ComponentDialog
         }
         catch (Exception exception) when (exception is KeyUnavailableException or CalendarUnavailableException)
         {
+            await _claims.ReleaseAsync(choices.DraftId).ConfigureAwait(false);
             LogBookingUnavailable(_logger, exception.GetType().Name);
             return await GiveUpAsync(step, choices.DraftId, "booking.tryLater", cancellationToken).ConfigureAwait(false);
         }
         catch (CalendarAccessDeniedException)
         {
+            await _claims.ReleaseAsync(choices.DraftId).ConfigureAwait(false);
             // The calendar provider has logged the configuration error for the administrator.
             return await GiveUpAsync(step, choices.DraftId, "booking.calendarDenied", cancellationToken).ConfigureAwait(false);
         }
 
+        await _claims.CompleteAsync(choices.DraftId, confirmation.ReferenceCode, CancellationToken.None).ConfigureAwait(false);
+        step.Context.TurnState[Conversation.ConfidantBotHandler.StateConflictHarmless] = true;
         await _drafts.DeleteAsync(choices.DraftId, person, cancellationToken).ConfigureAwait(false);
         var confidant = await _roster.FindAsync(choices.Slot.ConfidantId, cancellationToken).ConfigureAwait(false);
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, ConfirmationCard(Culture(step), confirmation, confidant)), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(confirmation.ReferenceCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A "Ja" of a summary whose request was already sent (pressed twice, or arriving after the
+    /// dialog ended): says "already sent" with the reference, and nothing else. False when the
+    /// activity is no such press.
+    /// </summary>
+    public static async Task<bool> TryAnswerRepeatedConfirmAsync(ITurnContext turnContext, ConfirmationClaims claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(claims);
+        if (SubmittedData.GetString(turnContext.Activity, DraftField) is not { Length: > 0 } draftId
+            || SubmittedData.Get(turnContext.Activity)?[ConfirmPrompt.SubmitField]?.GetValueKind() != System.Text.Json.JsonValueKind.True)
+        {
+            return false;
+        }
+
+        try
+        {
+            var (claimed, _) = await claims.FindAsync(draftId, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (!claimed)
+            {
+                return false;
+            }
+        }
+        catch (KeyUnavailableException)
+        {
+            return false;
+        }
+
+        await TellAlreadySentAsync(turnContext, claims, draftId, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task TellAlreadySentAsync(ITurnContext turnContext, ConfirmationClaims claims, string draftId, CancellationToken cancellationToken)
+    {
+        var (_, reference) = await claims.FindAsync(draftId, RepeatedPressWait, cancellationToken).ConfigureAwait(false);
+        var culture = Locales.FromActivityLocale(turnContext.Activity.Locale);
+        var text = reference is null ? Texts.Get(culture, "booking.confirm.alreadySentNoReference") : Texts.Format(culture, "booking.confirm.alreadySent", reference);
+
+        // The first press ends the same dialog and keeps its outcome in the booking store: if its state save wins, nothing is lost.
+        turnContext.TurnState[Conversation.ConfidantBotHandler.StateConflictHarmless] = true;
+        await turnContext.SendActivityAsync(Activity.CreateMessage(text), cancellationToken).ConfigureAwait(false);
     }
 
     private Task<DialogTurnResult> RetryWithFreshSlotAsync(WaterfallStepContext step, CancellationToken cancellationToken)
