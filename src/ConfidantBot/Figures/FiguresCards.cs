@@ -40,6 +40,8 @@ public static class FiguresCards
             .Set("title", FiguresTexts.PeriodTitle(report, culture))
             .Set("chartUrl", "data:image/png;base64," + Convert.ToBase64String(chartPng))
             .Set("smallCounts", Texts.Format(culture, "figures.report.smallCounts", report.Threshold))
+            .Set("hiddenNote", Texts.Format(culture, "figures.report.hiddenNote", report.Threshold))
+            .When("hasHidden", report.HasHiddenFigures)
             .SetList("counters", counters), culture);
     }
 }

@@ -8,7 +8,8 @@ namespace ConfidantBot.Figures;
 /// <summary>
 /// The report as CSV (RFC 4180: comma-separated, CRLF, fields quoted when needed; UTF-8 with a BOM
 /// so spreadsheet programs read the accents). One row per counter total and per breakdown value;
-/// hidden figures read "&lt; 5" here too.
+/// figures that are not shown read "&lt; 5" (small) or "verborgen" / "hidden" (hidden to protect a
+/// small one), as on the card.
 /// </summary>
 public static class FiguresCsv
 {
@@ -25,11 +26,11 @@ public static class FiguresCsv
         foreach (var counter in report.Counters)
         {
             var name = FiguresTexts.CounterName(counter.Counter, culture);
-            AppendRow(csv, [period, name, Texts.Get(culture, "figures.csv.total"), "", Count(counter.Total, report.Threshold)]);
+            AppendRow(csv, [period, name, Texts.Get(culture, "figures.csv.total"), "", Count(counter.Total, report.Threshold, culture)]);
             var dimension = FiguresTexts.DimensionName(counter.Dimension, culture);
             foreach (var cell in counter.Cells)
             {
-                AppendRow(csv, [period, name, dimension, FiguresTexts.ValueName(cell.Value, culture), Count(cell.Figure, report.Threshold)]);
+                AppendRow(csv, [period, name, dimension, FiguresTexts.ValueName(cell.Value, culture), Count(cell.Figure, report.Threshold, culture)]);
             }
         }
 
@@ -52,9 +53,14 @@ public static class FiguresCsv
         };
     }
 
-    // Machine-readable counts: digits without grouping, so a spreadsheet reads them as numbers.
-    private static string Count(Figure figure, int threshold) =>
-        figure.Count?.ToString(CultureInfo.InvariantCulture) ?? "< " + threshold.ToString(CultureInfo.InvariantCulture);
+    // Machine-readable counts: digits without grouping, so a spreadsheet reads them as numbers; the
+    // same markers as the card for figures that are not shown ("< 5", "verborgen" / "hidden").
+    private static string Count(Figure figure, int threshold, CultureInfo culture) => figure.State switch
+    {
+        FigureState.Shown => figure.Count!.Value.ToString(CultureInfo.InvariantCulture),
+        FigureState.Small => Figure.SmallMarker(threshold, CultureInfo.InvariantCulture),
+        _ => Figure.HiddenMarker(culture),
+    };
 
     private static void AppendRow(StringBuilder csv, IReadOnlyList<string> fields)
     {

@@ -78,8 +78,10 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
         return new FiguresReport(year, month, options.Value.SmallCountThreshold, [.. counters]);
     }
 
-    private static Figure Shown(Cell cell, FigureGrid grid, IReadOnlySet<Cell> hidden) =>
-        hidden.Contains(cell) ? new Figure(null) : new Figure(grid.Values[cell]);
+    private Figure Shown(Cell cell, FigureGrid grid, IReadOnlySet<Cell> hidden) =>
+        !hidden.Contains(cell) ? Figure.Shown(grid.Values[cell])
+        : grid.Values[cell] < options.Value.SmallCountThreshold ? Figure.Small
+        : Figure.Hidden;
 
     private async Task<List<(CounterKey Key, long Count)>> ReadYearAsync(int year, IReadOnlyList<int> endedMonths, CancellationToken cancellationToken)
     {

@@ -14,9 +14,15 @@ public sealed record LinkedTable<TCell>(TCell Total, IReadOnlyList<TCell> Parts)
 /// least one part is hidden too, so the total cannot be added up from its parts.</item>
 /// <item>Tables share figures (a month's total is a part of the year's total): the rules are applied
 /// over all tables again until nothing changes, so a figure hidden for one table is hidden in all.</item>
+/// <item>Reports say *why* a figure is missing: "&lt; 5" (below the threshold) or "hidden" (the threshold or
+/// more, hidden for another). A reader can combine those bounds with the sum, e.g. a shown total of
+/// 8 with two parts both "&lt; 5" means both are exactly 4. So every table is also checked with those
+/// bounds: while a missing figure can be worked out to a single value, another part is hidden
+/// (smallest first), or the total when no part is left.</item>
 /// </list>
 /// Hiding only ever grows, so this ends. The tables are 1-dimensional: a report never crosses two
-/// dimensions, which is what keeps this rule sufficient.
+/// dimensions, which is what keeps this rule sufficient. Each sum is checked with the bounds of its
+/// own figures; bounds narrowed through one sum are not carried into another.
 /// </summary>
 public static class SmallCountProtection
 {
@@ -34,6 +40,7 @@ public static class SmallCountProtection
             foreach (var table in tables)
             {
                 changed |= ProtectTable(table, values, hidden, threshold);
+                changed |= UnpinTable(table, values, hidden, threshold);
             }
         }
         while (changed);
@@ -69,6 +76,77 @@ public static class SmallCountProtection
 
         return changed;
     }
+
+    /// <summary>Hides more of a table while a missing figure of it can be worked out exactly from the markers and the sum.</summary>
+    private static bool UnpinTable<TCell>(LinkedTable<TCell> table, IReadOnlyDictionary<TCell, long> values, HashSet<TCell> hidden, int threshold)
+        where TCell : notnull
+    {
+        var changed = false;
+        while (AnyPinned(table, values, hidden, threshold))
+        {
+            if (HideSmallestShown(table, values, hidden))
+            {
+                changed = true;
+            }
+            else if (hidden.Add(table.Total))
+            {
+                changed = true;
+            }
+            else
+            {
+                // Everything is hidden: nothing is pinned then (see AnyPinned); stop regardless.
+                break;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>What a reader knows of a figure: its value, [0, threshold − 1] for "&lt; 5", [threshold, ∞) for "hidden".</summary>
+    private static (long Low, long High) Bounds<TCell>(TCell cell, IReadOnlyDictionary<TCell, long> values, HashSet<TCell> hidden, int threshold)
+        where TCell : notnull =>
+        !hidden.Contains(cell) ? (values[cell], values[cell])
+        : values[cell] < threshold ? (0, threshold - 1)
+        : (threshold, Unbounded);
+
+    private const long Unbounded = long.MaxValue / 4;
+
+    private static bool AnyPinned<TCell>(LinkedTable<TCell> table, IReadOnlyDictionary<TCell, long> values, HashSet<TCell> hidden, int threshold)
+        where TCell : notnull
+    {
+        var total = Bounds(table.Total, values, hidden, threshold);
+        var parts = table.Parts.Select(part => Bounds(part, values, hidden, threshold)).ToList();
+        if (hidden.Contains(table.Total) && parts.Count > 0
+            && Math.Max(total.Low, SumLow(parts, except: -1)) == Math.Min(total.High, SumHigh(parts, except: -1)))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (!hidden.Contains(table.Parts[i]))
+            {
+                continue;
+            }
+
+            // This part = the total − the other parts: at least total.Low − others.High, at most total.High − others.Low.
+            var othersHigh = SumHigh(parts, except: i);
+            var low = othersHigh >= Unbounded ? parts[i].Low : Math.Max(parts[i].Low, total.Low - othersHigh);
+            var high = total.High >= Unbounded ? parts[i].High : Math.Min(parts[i].High, total.High - SumLow(parts, except: i));
+            if (low == high)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static long SumLow(List<(long Low, long High)> parts, int except) =>
+        parts.Where((_, index) => index != except).Sum(part => part.Low);
+
+    private static long SumHigh(List<(long Low, long High)> parts, int except) =>
+        parts.Where((_, index) => index != except).Aggregate(0L, (sum, part) => Math.Min(Unbounded, sum + part.High));
 
     private static bool HideSmallestShown<TCell>(LinkedTable<TCell> table, IReadOnlyDictionary<TCell, long> values, HashSet<TCell> hidden)
         where TCell : notnull

@@ -74,7 +74,7 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_csv_lists_every_total_and_breakdown_with_hidden_figures_as_less_than_five()
+    public void The_csv_lists_every_total_and_breakdown_with_small_figures_as_less_than_five_and_protecting_ones_as_hidden()
     {
         var lines = FiguresCsv.Build(_january, Locales.Dutch).Split("\r\n");
 
@@ -85,19 +85,53 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
                 "2026-01,Wegwijzer gestart,doelgroep,Medewerkers,40",
                 "2026-01,Wegwijzer gestart,doelgroep,Gemeenteraad,< 5",
                 "2026-01,Wegwijzer gestart,doelgroep,College,< 5",
-                "2026-01,Wegwijzer gestart,doelgroep,Niet gevraagd,< 5",
+                // 7 guide starts without an audience: not small, hidden so that Council (3) and College (0) cannot be worked out.
+                "2026-01,Wegwijzer gestart,doelgroep,Niet gevraagd,verborgen",
             ],
             lines[1..6]);
         Assert.Contains("2026-01,Route getoond,route,Burgemeester,20", lines);
         Assert.Contains("2026-01,Route getoond,route,Griffier,< 5", lines);
         Assert.Contains("2026-01,Afspraak aangevraagd,Totaal,,14", lines);
         Assert.Contains("2026-01,Afspraak aangevraagd,soort vertrouwenspersoon,Intern,< 5", lines);
-        Assert.Contains("2026-01,Afspraak aangevraagd,soort vertrouwenspersoon,Extern,< 5", lines);
+        // 12 external requests, hidden only because the 2 internal ones would be 14 − 12.
+        Assert.Contains("2026-01,Afspraak aangevraagd,soort vertrouwenspersoon,Extern,verborgen", lines);
         Assert.Contains("2026-01,Afspraak afgewezen,Totaal,,< 5", lines);
         Assert.Equal(string.Empty, lines[^1]);
         var rows = 1 + _january.Counters.Sum(c => 1 + c.Cells.Count);
         Assert.Equal(rows, lines.Length - 1);
         Assert.All(lines[..^1], line => Assert.Equal(4, line.Count(ch => ch == ',')));
+    }
+
+    [Fact]
+    public void The_english_csv_marks_a_secondarily_hidden_figure_as_hidden()
+    {
+        var lines = FiguresCsv.Build(_january, Locales.English).Split("\r\n");
+
+        Assert.Contains("2026-01,Guide started,audience,Council,< 5", lines);
+        Assert.Contains("2026-01,Guide started,audience,Not asked,hidden", lines);
+        Assert.Contains("2026-01,Appointment requested,kind of confidant,External,hidden", lines);
+        Assert.DoesNotContain(lines, line => line.EndsWith(",verborgen", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_card_shows_small_and_hidden_figures_with_their_own_marker_and_explains_hidden(string language)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        var card = ConfidantBot.Tests.Routes.CardChecks.Parse(FiguresCards.Report(_january, FiguresChart.RenderPng(FiguresChart.ModelFor(_january, culture)), culture));
+        var guideFacts = ConfidantBot.Tests.Routes.CardChecks.Descendants(card).OfType<System.Text.Json.Nodes.JsonObject>()
+            .First(node => (string?)node["type"] == "FactSet");
+        var facts = guideFacts["facts"]!.AsArray().ToDictionary(fact => (string)fact!["title"]!, fact => (string)fact!["value"]!);
+        var hidden = Texts.Get(culture, "figures.hidden");
+
+        // January's guide starts: Council 3 and College 0 are small; "not asked" (7) is hidden to protect them.
+        Assert.Equal("< 5", facts[Texts.Get(culture, "figures.value.Council")]);
+        Assert.Equal("< 5", facts[Texts.Get(culture, "figures.value.College")]);
+        Assert.Equal(hidden, facts[Texts.Get(culture, "figures.value.unspecified")]);
+        Assert.True(_january.HasHiddenFigures);
+        var texts = ConfidantBot.Tests.Routes.CardChecks.Texts(card);
+        Assert.Contains(Texts.Format(culture, "figures.report.hiddenNote", 5), texts);
+        Assert.Contains(hidden, Texts.Format(culture, "figures.report.hiddenNote", 5), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,9 +25,13 @@ public sealed class FiguresReportTests : IAsyncLifetime
         Assert.Equal(40, Cell(guide, "Employees").Count);
         // Council 3 and College 0 are small; hidden together they add up to 3, which could be
         // read off as 50 − 40 − 7: so "not asked" (7) is hidden as well.
-        Assert.True(Cell(guide, "Council").Suppressed);
-        Assert.True(Cell(guide, "College").Suppressed);
-        Assert.True(Cell(guide, FiguresReportBuilder.Unspecified).Suppressed);
+        Assert.Equal(FigureState.Small, Cell(guide, "Council").State);
+        Assert.Equal(FigureState.Small, Cell(guide, "College").State);
+        Assert.Equal(FigureState.Hidden, Cell(guide, FiguresReportBuilder.Unspecified).State);
+        Assert.Equal("< 5", Cell(guide, "Council").Display(Threshold, Presentation.Locales.Dutch));
+        Assert.Equal("verborgen", Cell(guide, FiguresReportBuilder.Unspecified).Display(Threshold, Presentation.Locales.Dutch));
+        Assert.Equal("hidden", Cell(guide, FiguresReportBuilder.Unspecified).Display(Threshold, Presentation.Locales.English));
+        Assert.Null(Cell(guide, FiguresReportBuilder.Unspecified).Count);
 
         var routes = Counter(january, UsageCounter.RouteShown);
         Assert.Equal(30, routes.Total.Count);
@@ -148,6 +152,88 @@ public sealed class FiguresReportTests : IAsyncLifetime
 
         var nothingSmall = new Dictionary<string, long> { ["total"] = 12, ["a"] = 7, ["b"] = 5 };
         Assert.Empty(SmallCountProtection.Suppress(nothingSmall, [new LinkedTable<string>("total", ["a", "b"])], Threshold));
+    }
+
+    [Fact]
+    public void Two_small_parts_that_would_both_be_exactly_four_are_hidden_with_their_total()
+    {
+        // Shown: total 8, parts "< 5" and "< 5": each must be 8 − (at most 4) = 4. The total goes too.
+        var values = new Dictionary<string, long> { ["total"] = 8, ["a"] = 4, ["b"] = 4 };
+
+        var hidden = SmallCountProtection.Suppress(values, [new LinkedTable<string>("total", ["a", "b"])], Threshold);
+
+        Assert.Equal(["a", "b", "total"], hidden.Order());
+    }
+
+    [Fact]
+    public void A_hidden_part_that_the_small_marker_beside_it_would_pin_down_is_protected_by_one_more()
+    {
+        // Total 13 = 9 + 4 + 0 without more: 4 and 0 are small, and "hidden" 9 is ≥ 5, so b = 13 − 9 − c…
+        // With the bounds: a ∈ [5, ∞), b, c ∈ [0, 4]; total 13 shown. No figure may come out exact.
+        var values = new Dictionary<string, long> { ["total"] = 13, ["a"] = 9, ["b"] = 4, ["c"] = 0 };
+
+        var hidden = SmallCountProtection.Suppress(values, [new LinkedTable<string>("total", ["a", "b", "c"])], Threshold);
+
+        Assert.Contains("b", hidden);
+        Assert.Contains("c", hidden);
+        Assert.True(ReaderBounds(values, hidden, "total", ["a", "b", "c"]).All(bound => bound.Low < bound.High));
+    }
+
+    [Fact]
+    public async Task No_hidden_figure_of_any_report_can_be_worked_out_exactly_from_its_markers_and_total()
+    {
+        await RandomYearAsync(seed: 777);
+        _world.At(2027, 1, 10);
+
+        var reports = new List<FiguresReport> { await _world.Reports.BuildAsync(2026, null, default) };
+        for (var month = 1; month <= 12; month++)
+        {
+            reports.Add(await _world.Reports.BuildAsync(2026, month, default));
+        }
+
+        var hiddenSeen = 0;
+        foreach (var report in reports)
+        {
+            foreach (var counter in report.Counters.Where(c => c.Cells.Count > 0))
+            {
+                var (total, parts) = (Known(counter.Total), counter.Cells.Select(c => Known(c.Figure)).ToList());
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    if (!counter.Cells[i].Figure.Suppressed)
+                    {
+                        continue;
+                    }
+
+                    hiddenSeen++;
+                    var others = parts.Where((_, j) => j != i).ToList();
+                    var low = Math.Max(parts[i].Low, total.High == long.MaxValue || others.Any(o => o.High == long.MaxValue) ? parts[i].Low : total.Low - others.Sum(o => o.High));
+                    var high = Math.Min(parts[i].High, total.High == long.MaxValue ? long.MaxValue : total.High - others.Sum(o => o.Low));
+                    Assert.True(low < high, $"{report.Year}-{report.Month} {counter.Counter}/{counter.Cells[i].Value} can be worked out as {low}.");
+                }
+            }
+        }
+
+        Assert.True(hiddenSeen > 10, "The random year hid too little to test anything.");
+    }
+
+    private static (long Low, long High) Known(Figure figure) => figure.State switch
+    {
+        FigureState.Shown => (figure.Count!.Value, figure.Count!.Value),
+        FigureState.Small => (0, Threshold - 1),
+        _ => (Threshold, long.MaxValue),
+    };
+
+    private static IEnumerable<(long Low, long High)> ReaderBounds(Dictionary<string, long> values, IReadOnlySet<string> hidden, string total, string[] parts)
+    {
+        (long Low, long High) Of(string cell) => !hidden.Contains(cell) ? (values[cell], values[cell]) : values[cell] < Threshold ? (0, Threshold - 1) : (Threshold, long.MaxValue);
+        var t = Of(total);
+        foreach (var part in parts.Where(hidden.Contains))
+        {
+            var others = parts.Where(p => p != part).Select(Of).ToList();
+            var low = Math.Max(Of(part).Low, t.High == long.MaxValue || others.Any(o => o.High == long.MaxValue) ? Of(part).Low : t.Low - others.Sum(o => o.High));
+            var high = Math.Min(Of(part).High, t.High == long.MaxValue ? long.MaxValue : t.High - others.Sum(o => o.Low));
+            yield return (low, high);
+        }
     }
 
     private static void AssertProtected(FiguresReport report, Truth truth, int period)
