@@ -22,6 +22,10 @@ param tenantId string = tenant().tenantId
 @description('Address of the service mailbox that organises confidential appointments, e.g. vertrouwelijk@gemeente.nl.')
 param serviceMailboxAddress string
 
+@description('Mail domains confidants\' invitation addresses may be in, e.g. [\'gemeente.nl\', \'vertrouwenspersonen.nl\']: booking requests can only be sent there.')
+@minLength(1)
+param allowedInvitationDomains array
+
 @description('Custom host name bound to the web app (without https://); empty uses <app>.azurewebsites.net. Bind the domain and its certificate separately.')
 param customHostName string = ''
 
@@ -137,6 +141,7 @@ module host 'modules/appservice.bicep' = {
     keyVaultUri: keyVault.outputs.vaultUri
     tableEndpoint: storage.outputs.tableEndpoint
     serviceMailboxAddress: serviceMailboxAddress
+    allowedInvitationDomains: allowedInvitationDomains
     appInsightsName: monitoring.outputs.appInsightsName
     tags: tags
   }

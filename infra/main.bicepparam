@@ -5,6 +5,11 @@ using 'main.bicep'
 
 param baseName = 'confidantbot'
 param serviceMailboxAddress = '<vertrouwelijk@gemeente.example>'
+// Booking requests go only to confidants' addresses in these mail domains (HR cannot redirect them elsewhere).
+param allowedInvitationDomains = [
+  '<gemeente.example>'
+  '<vertrouwenspersonen.example>'
+]
 param customHostName = ''
 param appServicePlanSku = 'B1'
 param instanceCount = 1

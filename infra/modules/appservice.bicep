@@ -47,6 +47,9 @@ param tableEndpoint string
 @description('Address of the service mailbox that organises confidential appointments.')
 param serviceMailboxAddress string
 
+@description('Mail domains a confidant\'s invitation address may be in (booking requests go only there).')
+param allowedInvitationDomains array
+
 @description('Name of the Application Insights component that receives content-free telemetry.')
 param appInsightsName string
 
@@ -126,6 +129,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Booking__ServiceMailbox'
           value: serviceMailboxAddress
+        }
+        {
+          name: 'InvitationAddresses__AllowedDomains__0'
+          value: join(allowedInvitationDomains, ';')
         }
         {
           // Runtime setting (only an environment variable can set it): a 32 MB gen0 budget instead of the

@@ -39,6 +39,7 @@ public sealed class InfrastructureTemplateTests(CompiledInfrastructure compiled)
                 "Bot__AppId",
                 "Bot__TenantId",
                 "DOTNET_GCgen0size",
+                "InvitationAddresses__AllowedDomains__0",
                 "KeyVault__VaultUri",
                 "Storage__TableEndpoint",
             ],

@@ -104,6 +104,7 @@ public static class BookingExtensions
             Credential(clientId),
             sp.GetRequiredService<IOptions<GraphCalendarOptions>>().Value.BaseUrl));
         builder.Services.TryAddSingleton<ICalendarProvider, GraphCalendarProvider>();
+        builder.Services.TryAddSingleton<ConfidantBot.Roster.InvitationAddresses.IInvitationAddressNotifier, GraphInvitationAddressNotifier>();
     }
 
     // The app runs as its user-assigned managed identity in Azure; elsewhere the developer's sign-in.
@@ -119,5 +120,7 @@ public static class BookingExtensions
             new SqliteStorage(new SqliteStorageOptions { DatabasePath = databasePath }, sp.GetRequiredService<TimeProvider>())));
         builder.Services.TryAddSingleton<LocalCalendarProvider>();
         builder.Services.TryAddSingleton<ICalendarProvider>(sp => sp.GetRequiredService<LocalCalendarProvider>());
+        builder.Services.TryAddSingleton<ConfidantBot.Roster.InvitationAddresses.LocalInvitationAddressNotifier>();
+        builder.Services.TryAddSingleton<ConfidantBot.Roster.InvitationAddresses.IInvitationAddressNotifier>(sp => sp.GetRequiredService<ConfidantBot.Roster.InvitationAddresses.LocalInvitationAddressNotifier>());
     }
 }

@@ -30,6 +30,11 @@ public static class StartupChecks
                 problems.Add("KeyVault:VaultUri is missing. In production the sealing keys come from Azure Key Vault; set it to https://<vault>.vault.azure.net/.");
             }
 
+            if (!configuration.GetSection("InvitationAddresses:AllowedDomains").GetChildren().Any(domain => !string.IsNullOrWhiteSpace(domain.Value)))
+            {
+                problems.Add("InvitationAddresses:AllowedDomains is empty. In production list the mail domains confidants' invitation addresses may be in (e.g. InvitationAddresses__AllowedDomains__0=gemeente.nl), so booking requests cannot be redirected to any address.");
+            }
+
             if (!string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
             {
                 problems.Add("Storage:ConnectionString is set. In production it would put a storage key in plain configuration; remove it and set Storage:TableEndpoint (managed identity) instead.");

@@ -28,6 +28,7 @@ public static class RosterExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RosterStore>();
+        services.AddOptions<InvitationAddresses.InvitationAddressOptions>().BindConfiguration(InvitationAddresses.InvitationAddressOptions.SectionName);
 
         services.AddOptions<HrAdminOptions>()
             .BindConfiguration(HrAdminOptions.SectionName)

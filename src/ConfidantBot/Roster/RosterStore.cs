@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ConfidantBot.Booking;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Roster.InvitationAddresses;
+using Microsoft.Extensions.Options;
 
 namespace ConfidantBot.Roster;
 
@@ -35,9 +37,20 @@ public sealed class RosterValidationException(IReadOnlyList<FieldError> errors, 
 /// Reads and changes the roster with optimistic concurrency: each record carries a version, the
 /// document an ETag. Every change is written to the audit log (which admin, what, when).
 /// </summary>
-public sealed class RosterStore(IStorage storage, TimeProvider clock)
+/// <remarks>
+/// A confidant's invitation address decides where every later booking request goes, so it may only
+/// be set within <see cref="InvitationAddressOptions.AllowedDomains"/>, and a change is written to the
+/// audit with the address before and after and announced to both addresses (<see cref="IInvitationAddressNotifier"/>).
+/// </remarks>
+public sealed partial class RosterStore(
+    IStorage storage,
+    TimeProvider clock,
+    IOptions<InvitationAddressOptions>? invitationAddresses = null,
+    IInvitationAddressNotifier? addressNotifier = null,
+    ILogger<RosterStore>? logger = null)
 {
     private static readonly StorageKey DocumentKey = new("roster", "current");
+    private readonly InvitationAddressOptions _invitationAddresses = invitationAddresses?.Value ?? new InvitationAddressOptions();
 
     public async Task<RosterDocument> ReadAsync(CancellationToken cancellationToken)
         => (await ReadWithETagAsync(cancellationToken).ConfigureAwait(false)).Document;
@@ -55,6 +68,7 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
         => ChangeAsync(adminId, "add", confidant.Id, roster =>
         {
             ThrowIfInvalid(confidant);
+            ThrowIfAddressNotAllowed(confidant);
             if (roster.Confidants.Any(existing => existing.Id == confidant.Id))
             {
                 throw new RosterValidationException([new FieldError(nameof(Confidant.Id), "id-taken")]);
@@ -65,8 +79,10 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
         }, cancellationToken);
 
     /// <summary>Saves an edit made on <paramref name="confidant"/>'s <see cref="Confidant.Version"/>.</summary>
-    public Task<Confidant> UpdateAsync(Confidant confidant, string adminId, CancellationToken cancellationToken)
-        => ChangeAsync(adminId, "edit", confidant.Id, roster =>
+    public async Task<Confidant> UpdateAsync(Confidant confidant, string adminId, CancellationToken cancellationToken)
+    {
+        Confidant? before = null;
+        var saved = await ChangeAsync(adminId, "edit", confidant.Id, roster =>
         {
             ThrowIfInvalid(confidant);
             var current = roster.Confidants.FirstOrDefault(existing => existing.Id == confidant.Id)
@@ -76,9 +92,19 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
                 throw new RosterConflictException(confidant.Id);
             }
 
+            if (AddressChanged(current, confidant))
+            {
+                ThrowIfAddressNotAllowed(confidant);
+            }
+
+            before = current;
             var saved = confidant with { Version = current.Version + 1 };
             return (roster with { Confidants = roster.Confidants.Select(existing => existing.Id == saved.Id ? saved : existing).ToList() }, saved);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await RecordAddressChangesAsync(adminId, [(before!, saved)], cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
 
     public Task<Confidant> SetActiveAsync(string id, bool active, int expectedVersion, string adminId, CancellationToken cancellationToken)
         => ChangeAsync(adminId, active ? "reactivate" : "deactivate", id, roster =>
@@ -119,17 +145,91 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
     /// import are ignored: a record that did not change keeps its version, a changed or new one
     /// gets a higher one, so an edit opened before the import is refused rather than lost.
     /// </summary>
-    public Task<RosterDocument> ImportAsync(RosterDocument imported, string adminId, CancellationToken cancellationToken)
+    public async Task<RosterDocument> ImportAsync(RosterDocument imported, string adminId, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(imported);
-        return ChangeAsync(adminId, "import", $"{imported.Confidants.Count} confidants, {imported.Contacts.Count} contacts", roster =>
+        List<(Confidant Before, Confidant After)> changedAddresses = [];
+        var result = await ChangeAsync(adminId, "import", $"{imported.Confidants.Count} confidants, {imported.Contacts.Count} contacts", roster =>
         {
+            changedAddresses = [];
+            for (var index = 0; index < imported.Confidants.Count; index++)
+            {
+                var incoming = imported.Confidants[index];
+                var current = roster.Confidants.FirstOrDefault(c => c.Id == incoming.Id);
+                if (current is null || AddressChanged(current, incoming))
+                {
+                    ThrowIfAddressNotAllowed(incoming, index + 1);
+                }
+
+                if (current is not null && AddressChanged(current, incoming))
+                {
+                    changedAddresses.Add((current, incoming));
+                }
+            }
+
             var versioned = new RosterDocument(
                 imported.Confidants.Select(confidant => confidant with { Version = NextVersion(confidant, roster.Confidants.FirstOrDefault(c => c.Id == confidant.Id)) }).ToList(),
                 imported.Contacts.Select(contact => contact with { Version = NextVersion(contact, roster.Contacts.FirstOrDefault(c => c.Key == contact.Key)) }).ToList());
             return (versioned, versioned);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await RecordAddressChangesAsync(adminId, changedAddresses, cancellationToken).ConfigureAwait(false);
+        return result;
     }
+
+    private static bool AddressChanged(Confidant before, Confidant after) =>
+        !string.Equals(before.InvitationEmail.Trim(), after.InvitationEmail.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private void ThrowIfAddressNotAllowed(Confidant confidant, int? entryIndex = null)
+    {
+        if (!_invitationAddresses.Allows(confidant.InvitationEmail))
+        {
+            throw entryIndex is null
+                ? new RosterValidationException([new FieldError(nameof(Confidant.InvitationEmail), "email-domain")])
+                : new RosterValidationException([new FieldError(nameof(Confidant.InvitationEmail), "email-domain")], entryIndex, confidant.Id, "confidants");
+        }
+    }
+
+    /// <summary>
+    /// Each changed address goes into the audit with its value before and after, and both addresses
+    /// get a notice. A notice that cannot be sent does not undo the saved change; it is audited as
+    /// failed, so HR sees it in the log.
+    /// </summary>
+    private async Task RecordAddressChangesAsync(string adminId, IReadOnlyList<(Confidant Before, Confidant After)> changes, CancellationToken cancellationToken)
+    {
+        foreach (var (before, after) in changes)
+        {
+            if (!AddressChanged(before, after))
+            {
+                continue;
+            }
+
+            await WriteAuditAsync(adminId, "invitation-address", after.Id, cancellationToken, before.InvitationEmail, after.InvitationEmail).ConfigureAwait(false);
+            if (addressNotifier is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await addressNotifier.NotifyAsync(
+                    new InvitationAddressChange(after.Id, after.DisplayName, before.InvitationEmail, after.InvitationEmail, clock.GetUtcNow()),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                if (logger is not null)
+                {
+                    LogNoticeFailed(logger, exception.GetType().Name);
+                }
+
+                await WriteAuditAsync(adminId, "invitation-address-notice-failed", after.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "The notice of a changed invitation address could not be sent ({Failure})")]
+    private static partial void LogNoticeFailed(ILogger logger, string failure);
 
     /// <summary>Checks a whole roster as an import would; the first bad entry is named by its list, 1-based position and id.</summary>
     public static void ThrowIfInvalid(RosterDocument roster)
@@ -212,10 +312,10 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
             : (JsonSerializer.Deserialize<RosterDocument>(item.Data.Span, NodaJson.Options) ?? RosterDocument.Empty, item.ETag);
     }
 
-    private Task WriteAuditAsync(string adminId, string action, string subject, CancellationToken cancellationToken)
+    private Task WriteAuditAsync(string adminId, string action, string subject, CancellationToken cancellationToken, string? before = null, string? after = null)
     {
         var now = clock.GetUtcNow();
-        var entry = new AuditEntry(now, adminId, action, subject);
+        var entry = new AuditEntry(now, adminId, action, subject, before, after);
         // The suffix only keeps two entries of the same tick apart and is no secret: Random instead of the
         // CSPRNG, which would load OpenSSL at start (about 4 MB resident) just to seed the local demo roster.
         var id = $"{now.UtcTicks:D19}-{Random.Shared.GetHexString(8)}";
@@ -232,8 +332,11 @@ public sealed class RosterStore(IStorage storage, TimeProvider clock)
     }
 }
 
-/// <summary>One roster change: which admin, what, when. Never anything about the people who use the bot.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string AdminId, string Action, string Subject)
+/// <summary>
+/// One roster change: which admin, what, when, and for a changed invitation address the address
+/// before and after. Never anything about the people who use the bot.
+/// </summary>
+public sealed record AuditEntry(DateTimeOffset At, string AdminId, string Action, string Subject, string? Before = null, string? After = null)
 {
     public const string Partition = "audit";
 }

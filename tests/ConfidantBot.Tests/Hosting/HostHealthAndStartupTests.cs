@@ -37,7 +37,7 @@ public sealed class HostHealthTests
 public sealed class HostStartupCheckTests
 {
     [Fact]
-    public async Task Production_without_app_id_tenant_and_vault_refuses_to_start_naming_each_setting()
+    public async Task Production_without_app_id_tenant_vault_and_invitation_domains_refuses_to_start_naming_each_setting()
     {
         await using var host = new BotHostFactory(new BotHostSettings { Environment = "Production" });
 
@@ -46,7 +46,8 @@ public sealed class HostStartupCheckTests
         Assert.Contains("Bot:AppId", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("Bot:TenantId", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("KeyVault:VaultUri", refusal.Message, StringComparison.Ordinal);
-        Assert.Equal(3, refusal.Problems.Count);
+        Assert.Contains("InvitationAddresses:AllowedDomains", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(4, refusal.Problems.Count);
     }
 
     [Theory]
@@ -88,6 +89,7 @@ public sealed class HostStartupCheckTests
                 ["Bot:TenantId"] = BotHostFactory.TenantId,
                 ["KeyVault:VaultUri"] = "https://confidantbot-test.vault.azure.net/",
                 ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+                ["InvitationAddresses:AllowedDomains:0"] = "gemeente.example",
             },
         });
 
