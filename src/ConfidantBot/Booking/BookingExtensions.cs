@@ -4,6 +4,7 @@ using Azure.Identity;
 using ConfidantBot.Booking.Availability;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.Booking.Dialogs;
+using ConfidantBot.Booking.Removal;
 using ConfidantBot.BotFramework.Dialogs;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Storage;
@@ -42,6 +43,10 @@ public static class BookingExtensions
         services.TryAddSingleton<DutchHolidays>();
         services.TryAddSingleton<SlotFinder>();
         services.TryAddSingleton<RosterStore>();
+        services.AddOptions<CalendarRemovalOptions>().BindConfiguration(CalendarRemovalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<CalendarRemovalOutbox>();
+        services.TryAddSingleton<CalendarRemovalService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarRemovalService>());
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<BookingMessages>();
         services.TryAddSingleton<BookingDraftStore>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConfidantBot.Booking.Availability;
 using ConfidantBot.Booking.Calendar;
+using ConfidantBot.Booking.Removal;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.Figures;
@@ -29,6 +30,7 @@ public sealed partial class BookingService(
     IOptions<RetentionOptions> retention,
     TimeProvider clock,
     IUsageCounters counters,
+    CalendarRemovalOutbox removals,
     ILogger<BookingService> logger)
 {
     private const string SlotPartitionPrefix = "slot-";
@@ -146,12 +148,14 @@ public sealed partial class BookingService(
         {
             try
             {
-                await calendar.CancelEventAsync(created.EventId, CancellationToken.None).ConfigureAwait(false);
+                await calendar.TryCancelEventAsync(created.EventId, CancellationToken.None).ConfigureAwait(false);
+                await calendar.DeleteEventPermanentlyAsync(created.EventId, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is CalendarUnavailableException or CalendarAccessDeniedException)
             {
-                // The confidant may receive an invitation nobody will follow up; logged for the administrator.
+                // The confidant may have received an invitation nobody will follow up: the outbox keeps trying.
                 LogUndoEventFailed(logger, exception.GetType().Name);
+                await removals.EnqueueAsync(bookingId, created.EventId, notBefore: null, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -176,7 +180,7 @@ public sealed partial class BookingService(
         return bookings.OrderBy(b => b.Item1.Start).ToList();
     }
 
-    /// <summary>Cancels one of the person's own bookings: the event is cancelled, the confidant told, the routing deleted.</summary>
+    /// <summary>Cancels one of the person's own bookings: the routing is deleted, the event's removal queued (the confidant hears "cancelled").</summary>
     public async Task<bool> CancelAsync(string bookingId, string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         var mine = await MyBookingsAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
@@ -185,28 +189,40 @@ public sealed partial class BookingService(
             return false;
         }
 
-        await CancelBookingAsync(bookingId, cancellationToken).ConfigureAwait(false);
+        await EndBookingAsync(bookingId, keepRow: true, cancellationToken).ConfigureAwait(false);
         var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
         await routing.DeleteAsync(bookingId, RoutingPurposes.Booking, owner, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>"Forget me": cancels open bookings, deletes every routing record of the person. Returns how many bookings were cancelled and records removed.</summary>
-    public async Task<(int CancelledBookings, int RemovedRecords)> ForgetAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// "Forget me". First, and whatever the calendar does, the person's sealed routing and index
+    /// are deleted; then each booking found there ends: its event's removal is queued in the
+    /// outbox, its slot and row are deleted. The calendar is told afterwards, by the outbox.
+    /// </summary>
+    /// <returns>How many appointments still to come were cancelled, how many sealed records were removed, and how many calendar events are being removed.</returns>
+    public async Task<(int CancelledBookings, int RemovedRecords, int CalendarRemovals)> ForgetAsync(string tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         var owner = await hasher.HashAsync(tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
-        var found = await routing.FindByPersonAsync(owner, cancellationToken).ConfigureAwait(false);
+        var deletion = await routing.DeleteAllForPersonAsync(owner, cancellationToken).ConfigureAwait(false);
         var cancelled = 0;
-        foreach (var record in found.Where(r => r.Reference.Purpose == RoutingPurposes.Booking))
+        var calendarRemovals = 0;
+        foreach (var reference in deletion.DeletedRecords.Where(r => r.Purpose == RoutingPurposes.Booking))
         {
-            if (await CancelBookingAsync(record.Reference.RecordId, cancellationToken).ConfigureAwait(false))
+            try
             {
-                cancelled++;
+                var ended = await EndBookingAsync(reference.RecordId, keepRow: false, cancellationToken).ConfigureAwait(false);
+                cancelled += ended.WasComing ? 1 : 0;
+                calendarRemovals += ended.RemovalQueued ? 1 : 0;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The person is forgotten already; retention queues this event before its row expires.
+                LogForgetBookingFailed(logger, exception.GetType().Name);
             }
         }
 
-        var deletion = await routing.DeleteAllForPersonAsync(owner, cancellationToken).ConfigureAwait(false);
-        return (cancelled, deletion.RecordCount);
+        return (cancelled, deletion.RecordCount, calendarRemovals);
     }
 
     public async Task<(BookingRecord Booking, string ETag)?> ReadAsync(string bookingId, CancellationToken cancellationToken)
@@ -283,11 +299,12 @@ public sealed partial class BookingService(
 
         try
         {
-            await calendar.CancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
+            // The outbox cancels and deletes the event for good, retrying while the calendar fails.
+            await removals.EnqueueAsync(booking.BookingId, eventId, notBefore: null, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            // Not removed: put the mark back so that the next pass tries again.
+            // Not queued: put the mark back so that the next pass tries again.
             if (await ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.EventRemoved: true } written)
             {
                 await TryUpdateAsync(written.Booking with { EventRemoved = false }, written.ETag, CancellationToken.None).ConfigureAwait(false);
@@ -363,74 +380,78 @@ public sealed partial class BookingService(
     {
         if (old.EventId is { } eventId && !old.EventRemoved)
         {
-            try
-            {
-                await calendar.CancelEventAsync(eventId, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is CalendarUnavailableException or CalendarAccessDeniedException)
-            {
-                // The old booking is cancelled in our store; the confidant may still see the old request.
-                LogUndoEventFailed(logger, exception.GetType().Name);
-            }
+            // The outbox cancels and deletes the old event for good, retrying while the calendar fails.
+            await removals.EnqueueAsync(old.BookingId, eventId, notBefore: null, CancellationToken.None).ConfigureAwait(false);
         }
 
         await storage.DeleteAsync(SlotKey(old.ConfidantId, old.Start), ETags.Any, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task<bool> CancelBookingAsync(string bookingId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a booking: marks it cancelled (or deletes the row), queues its event's removal and
+    /// frees the slot. WasComing only when an appointment still to come was cancelled: a declined
+    /// or already cancelled booking, or a talk already held, was not cancelled in any real sense.
+    /// </summary>
+    private async Task<(bool WasComing, bool RemovalQueued)> EndBookingAsync(string bookingId, bool keepRow, CancellationToken cancellationToken)
     {
+        var key = new StorageKey(BookingRecord.Partition, bookingId);
         while (await ReadAsync(bookingId, cancellationToken).ConfigureAwait(false) is { } current)
         {
             var (booking, etag) = current;
-            if (booking.Status == BookingStatus.Cancelled)
+            // A declined booking whose grace period ended had its removal queued already.
+            var removalQueued = booking.EventId is not null && !booking.EventRemoved;
+            if (removalQueued)
             {
-                return false;
+                // Queued before the row changes: if we stop here, the row still points to the event.
+                await removals.EnqueueAsync(bookingId, booking.EventId!, notBefore: null, cancellationToken).ConfigureAwait(false);
             }
 
-            var cancelled = booking with { Status = BookingStatus.Cancelled };
-            if (!await TryUpdateAsync(cancelled, etag, cancellationToken).ConfigureAwait(false))
+            try
             {
+                if (keepRow)
+                {
+                    if (booking.Status == BookingStatus.Cancelled)
+                    {
+                        return (false, removalQueued);
+                    }
+
+                    if (!await TryUpdateAsync(booking with { Status = BookingStatus.Cancelled }, etag, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    await storage.DeleteAsync(key, etag, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (StorageConflictException)
+            {
+                // The relay changed the booking at the same moment: read again.
                 continue;
             }
 
-            // A declined booking's event stays during the decline grace period, so it is removed here too (the decline policy).
-            if (booking.EventId is { } eventId && !booking.EventRemoved)
-            {
-                try
-                {
-                    await calendar.CancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    // The confidant was not told: put the booking back so that cancelling can be tried again.
-                    if (await ReadAsync(bookingId, CancellationToken.None).ConfigureAwait(false) is { Booking.Status: BookingStatus.Cancelled } written)
-                    {
-                        await TryUpdateAsync(booking, written.ETag, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    throw;
-                }
-            }
-
-            // Counted once the cancellation stands (a failed calendar call above puts the booking back).
-            // A declined booking or a talk that already ended (forget-me afterwards) was not cancelled in any real sense.
-            if (booking.Status != BookingStatus.Declined && booking.End > Now)
+            var wasComing = booking.Status is not (BookingStatus.Declined or BookingStatus.Cancelled) && booking.End > Now;
+            if (wasComing)
             {
                 await counters.RecordAsync(UsageEvent.BookingCancelled(booking.ConfidantKind, booking.Audience), CancellationToken.None).ConfigureAwait(false);
             }
 
             await storage.DeleteAsync(SlotKey(booking.ConfidantId, booking.Start), ETags.Any, cancellationToken).ConfigureAwait(false);
-            return true;
+            return (wasComing, removalQueued);
         }
 
-        return false;
+        return (false, false);
     }
 
     private static StorageKey SlotKey(string confidantId, Instant start)
         => new(SlotPartitionPrefix + confidantId, start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "A failed booking's calendar event could not be cancelled ({ExceptionType}); the confidant may have received an invitation that is not followed up.")]
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "A failed booking's calendar event could not be removed at once ({ExceptionType}); the outbox keeps trying.")]
     private static partial void LogUndoEventFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Forget-me: one booking could not be ended ({ExceptionType}); the person's routing is deleted and retention removes the event before the row expires.")]
+    private static partial void LogForgetBookingFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "A booking was requested with an {ConfidantKind} confidant.")]
     private static partial void LogBooked(ILogger logger, ConfidantKind confidantKind);

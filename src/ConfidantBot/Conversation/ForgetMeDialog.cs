@@ -7,9 +7,10 @@ using ConfidantBot.Presentation;
 namespace ConfidantBot.Conversation;
 
 /// <summary>
-/// "Vergeet mij": after a confirmation, cancels the person's bookings (the confidant only hears
-/// "cancelled"), deletes every sealed routing record found through their keyed hash, and has the
-/// handler delete this conversation's state at the end of the turn.
+/// "Vergeet mij": after a confirmation, deletes every sealed routing record found through the
+/// person's keyed hash at once, queues the removal of their bookings' calendar events (the
+/// confidant only hears "cancelled"), and has the handler delete this conversation's state at the
+/// end of the turn.
 /// </summary>
 public sealed class ForgetMeDialog : ComponentDialog
 {
@@ -46,15 +47,17 @@ public sealed class ForgetMeDialog : ComponentDialog
             return await step.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var cancelled = 0;
-        var removed = 0;
+        var forgotten = (CancelledBookings: 0, RemovedRecords: 0, CalendarRemovals: 0);
         if (activity.TenantId is { Length: > 0 } tenantId && activity.From?.AadObjectId is { Length: > 0 } objectId)
         {
-            (cancelled, removed) = await _bookings.ForgetAsync(tenantId, objectId, cancellationToken).ConfigureAwait(false);
+            forgotten = await _bookings.ForgetAsync(tenantId, objectId, cancellationToken).ConfigureAwait(false);
         }
 
         step.Context.TurnState[ForgetConversationState] = true;
-        await step.Context.SendActivityAsync(Activity.CreateMessage(Texts.Format(culture, "conversation.forget.done", cancelled, removed)), cancellationToken).ConfigureAwait(false);
+        var done = forgotten.CalendarRemovals > 0
+            ? Texts.Format(culture, "conversation.forget.done", forgotten.CancelledBookings, forgotten.RemovedRecords)
+            : Texts.Format(culture, "conversation.forget.doneNoBookings", forgotten.RemovedRecords);
+        await step.Context.SendActivityAsync(Activity.CreateMessage(done), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

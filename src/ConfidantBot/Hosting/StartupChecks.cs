@@ -62,6 +62,11 @@ public static class StartupChecks
             problems.Add($"Bot:AppId is empty, which means local mode: no inbound authentication. Local mode is allowed only in the Development environment (and Benchmark, the benchmark's own), not in '{environment.EnvironmentName}'. Set Bot:AppId (with Bot:TenantId and KeyVault:VaultUri), or run with ASPNETCORE_ENVIRONMENT=Development on a developer's machine.");
         }
 
+        if (!bot.IsLocalMode && Booking.BookingExtensions.ConfiguredServiceMailbox(configuration) is null)
+        {
+            problems.Add("Booking:ServiceMailbox (or Graph:ServiceMailbox) is missing. Outside local mode the appointments are organised by the service mailbox through Microsoft Graph; the local calendar is for local mode only. Set it to the service mailbox's address, e.g. vertrouwelijk@gemeente.nl.");
+        }
+
         if (bot.IsLocalMode)
         {
             foreach (var url in listenUrls.Where(url => !IsLoopback(url)))

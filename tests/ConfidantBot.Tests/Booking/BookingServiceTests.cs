@@ -46,7 +46,7 @@ public sealed class BookingServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Forget_me_cancels_pending_requests_and_deletes_routing_and_unfinished_drafts()
+    public async Task Forget_me_deletes_routing_and_unfinished_drafts_at_once_and_then_removes_the_local_calendar_event()
     {
         var booking = await BookAsync();
         await _host.Drafts.SaveAsync(null, BookingTestHost.Person(), new PersonIdentity(Canaries.TenantId, Canaries.EntraObjectId), "Merel", MeetingMode.Online, null, CancellationToken.None);
@@ -54,12 +54,13 @@ public sealed class BookingServiceTests : IDisposable
             new BookingRequest("c1", Instant.FromUtc(2027, 3, 24, 13, 0), MeetingMode.Online, "Sam", null, TopicCategory.NotShared, Audience.Employees),
             BookingTestHost.Person("a:conv-2", "29:user-2", "22222222-2222-4222-8222-222222222222"), Canaries.TenantId, "22222222-2222-4222-8222-222222222222", CancellationToken.None);
 
-        var (cancelled, removed) = await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var (cancelled, removed, calendarRemovals) = await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
 
-        Assert.Equal(1, cancelled);
-        Assert.Equal(2, removed);
-        Assert.True((await _host.LocalCalendar.FindAsync(booking.BookingId, CancellationToken.None))!.Cancelled);
+        Assert.Equal((1, 2, 1), (cancelled, removed, calendarRemovals));
+        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Null(await _host.LocalCalendar.FindAsync(booking.BookingId, CancellationToken.None));
         Assert.False((await _host.LocalCalendar.FindAsync(someoneElse.BookingId, CancellationToken.None))!.Cancelled);
+        Assert.DoesNotContain(Canaries.PhoneNumber, _host.LocalCalendarBytes());
         Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + BookingDraftStore.Purpose));
         Assert.Equal(someoneElse.BookingId, Assert.Single(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking)).Key.Id);
         Assert.Empty(await _host.Bookings.MyBookingsAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));

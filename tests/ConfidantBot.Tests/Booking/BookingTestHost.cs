@@ -3,6 +3,7 @@ using ConfidantBot.Booking;
 using ConfidantBot.Booking.Availability;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.Booking.Dialogs;
+using ConfidantBot.Booking.Removal;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.BotFramework.Testing;
@@ -46,7 +47,9 @@ internal sealed class BookingTestHost : IDisposable
         Hasher = new PersonKeyHasher(Keys);
         Calendar = calendar?.Invoke(this) ?? LocalCalendar;
         Counters = new UsageCounters(Storage, Clock, Options.Create(Figures), NullLogger<UsageCounters>.Instance);
-        Bookings = new BookingService(Storage, Roster, Calendar, SlotFinder, Routing, Hasher, Options.Create(Retention), Clock, Counters, new FakeLogger<BookingService>(Logs));
+        Removals = new CalendarRemovalOutbox(Storage, Calendar, Options.Create(Removal), Clock, new FakeLogger<CalendarRemovalOutbox>(Logs));
+        RemovalService = new CalendarRemovalService(Removals, Storage, Calendar, Options.Create(Removal), Clock, new FakeLogger<CalendarRemovalService>(Logs));
+        Bookings = new BookingService(Storage, Roster, Calendar, SlotFinder, Routing, Hasher, Options.Create(Retention), Clock, Counters, Removals, new FakeLogger<BookingService>(Logs));
         Drafts = new BookingDraftStore(Routing, Hasher, Clock);
         Messages = new BookingMessages(SlotFinder);
         Confirmations = new ConfirmationClaims(Storage, Keys, Clock);
@@ -66,6 +69,14 @@ internal sealed class BookingTestHost : IDisposable
     public UsageCounters Counters { get; }
 
     public BookingOptions Booking { get; } = new();
+
+    public CalendarRemovalOptions Removal { get; } = new();
+
+    /// <summary>The calendar removal outbox, on the same store as the bookings.</summary>
+    public CalendarRemovalOutbox Removals { get; }
+
+    /// <summary>The outbox's background work (one pass per <see cref="CalendarRemovalService.RunOnceAsync"/>).</summary>
+    public CalendarRemovalService RemovalService { get; }
 
     public SwitchableKeys Keys { get; }
 
@@ -143,10 +154,12 @@ internal sealed class BookingTestHost : IDisposable
     }
 
     /// <summary>Every byte the bot's store holds on disk (database, WAL and journal).</summary>
-    public string StoreBytes()
+    public string StoreBytes() => FileBytes("storage.db*");
+
+    private string FileBytes(string pattern)
     {
         var text = new StringBuilder();
-        foreach (var file in Directory.GetFiles(_folder.DataDirectory, "storage.db*"))
+        foreach (var file in Directory.GetFiles(_folder.DataDirectory, pattern))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream, Encoding.Latin1);
@@ -155,6 +168,9 @@ internal sealed class BookingTestHost : IDisposable
 
         return text.ToString();
     }
+
+    /// <summary>Every byte the local calendar's file holds on disk (database, WAL and journal).</summary>
+    public string LocalCalendarBytes() => FileBytes(BookingExtensions.LocalCalendarFileName + "*");
 
     /// <summary>Everything a person would read in an activity, facts included.</summary>
     public static string Visible(Activity activity) => new ConfidantBot.Tests.Infrastructure.SentActivity("", "", "", activity).VisibleText;

@@ -34,7 +34,8 @@ public sealed class MyBookingsDialogTests : IDisposable
         var done = await mine.SendValueAsync(new { confirm = true });
         Assert.Equal($"Gesprek {calendarEvent.ReferenceCode} is geannuleerd. De vertrouwenspersoon is ingelicht en je gegevens voor dit gesprek zijn gewist.", done.Describe());
 
-        Assert.True((await _host.LocalCalendar.FindAsync(calendarEvent.EventId, CancellationToken.None))!.Cancelled);
+        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Null(await _host.LocalCalendar.FindAsync(calendarEvent.EventId, CancellationToken.None));
         Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
         Assert.Empty(await _host.ItemsAsync("slot-c1"));
         Assert.Equal(BookingStatus.Cancelled, (await _host.Bookings.ReadAsync(bookingId, CancellationToken.None))!.Value.Booking.Status);

@@ -56,6 +56,10 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
 {
     public const string AppId = TestTokenIssuer.DefaultAppId;
     public const string TenantId = TestTokenIssuer.DefaultTenantId;
+    public const string ServiceMailbox = "vertrouwelijk@gemeente.example";
+
+    /// <summary>A Graph nobody answers: a host outside local mode may name it, a test never reaches Graph.</summary>
+    public const string ClosedGraph = "http://127.0.0.1:9/v1.0";
 
     private readonly BotHostSettings _settings;
     private readonly bool _ownsDataDirectory;
@@ -131,6 +135,10 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
             // the network, so the connect-time address check of production is not in the way.
             builder.UseSetting("Connector:AllowedServiceHosts:0", "smba.trafficmanager.net");
             builder.UseSetting("Connector:AllowedServiceHosts:1", "localhost");
+
+            // Outside local mode the host needs a service mailbox; its Graph is a closed port on 127.0.0.1.
+            builder.UseSetting("Booking:ServiceMailbox", ServiceMailbox);
+            builder.UseSetting("Graph:BaseUrl", ClosedGraph);
         }
 
         foreach (var (key, value) in _settings.Settings)

@@ -88,6 +88,7 @@ public sealed class HostStartupCheckTests
                 ["Bot:AppId"] = BotHostFactory.AppId,
                 ["Bot:TenantId"] = BotHostFactory.TenantId,
                 ["KeyVault:VaultUri"] = "https://confidantbot-test.vault.azure.net/",
+                ["Booking:ServiceMailbox"] = BotHostFactory.ServiceMailbox,
                 ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
                 ["InvitationAddresses:AllowedDomains:0"] = "gemeente.example",
             },
@@ -96,6 +97,29 @@ public sealed class HostStartupCheckTests
         var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
 
         Assert.Equal("Storage:ConnectionString", Assert.Single(refusal.Problems).Split(' ')[0]);
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task Outside_local_mode_without_a_service_mailbox_the_host_refuses_to_start_naming_the_setting(string environment)
+    {
+        await using var host = new BotHostFactory(new BotHostSettings
+        {
+            Environment = environment,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Bot:AppId"] = BotHostFactory.AppId,
+                ["Bot:TenantId"] = BotHostFactory.TenantId,
+                ["KeyVault:VaultUri"] = "https://confidantbot-test.vault.azure.net/",
+            },
+        });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        var problem = Assert.Single(refusal.Problems);
+        Assert.StartsWith("Booking:ServiceMailbox (or Graph:ServiceMailbox) is missing.", problem, StringComparison.Ordinal);
+        Assert.Contains("the local calendar is for local mode only", problem, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -75,6 +75,10 @@ public static class LocalCalendarForTests
 
         public Task CancelEventAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
 
+        public Task<EventCancelOutcome> TryCancelEventAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
+
+        public Task<bool> DeleteEventPermanentlyAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
+
         public Task SendReminderAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
 
         private static CalendarUnavailableException Unreachable() => new("The remote calendar is not reachable in this test.");

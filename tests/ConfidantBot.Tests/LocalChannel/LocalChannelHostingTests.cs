@@ -51,7 +51,12 @@ public sealed class LocalChannelHostingTests
     [Fact]
     public async Task With_an_app_id_the_page_and_the_local_channel_do_not_exist()
     {
-        await using var host = await LocalChannelHost.StartAsync(new Dictionary<string, string?> { ["Bot:AppId"] = "00000000-0000-0000-0000-0000000000b0" });
+        await using var host = await LocalChannelHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = "00000000-0000-0000-0000-0000000000b0",
+            ["Booking:ServiceMailbox"] = ConfidantBot.Tests.Hosting.BotHostFactory.ServiceMailbox,
+            ["Graph:BaseUrl"] = ConfidantBot.Tests.Hosting.BotHostFactory.ClosedGraph,
+        });
         using var client = host.CreateClient();
 
         using var page = await client.GetAsync("/");

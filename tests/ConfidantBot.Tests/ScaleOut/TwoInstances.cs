@@ -88,6 +88,7 @@ public sealed class TwoInstances : IAsyncDisposable
             services.GetRequiredService<IOptions<RetentionOptions>>(),
             TimeProvider.System,
             services.GetService<IUsageCounters>() ?? new UsageCounters(storage, TimeProvider.System, Options.Create(new FiguresOptions()), NullLogger<UsageCounters>.Instance),
+            services.GetRequiredService<ConfidantBot.Booking.Removal.CalendarRemovalOutbox>(),
             NullLogger<BookingService>.Instance);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using ConfidantBot.Booking.Availability;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,13 @@ public sealed partial class GraphCalendarProvider(
     public static readonly Duration MaxWindowPerCall = Duration.FromDays(61);
 
     private static readonly LocalDateTimePattern GraphDateTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF");
+
+    /// <summary>Gone: the event no longer exists. Other 4xx answers to a cancel (e.g. an event already cancelled) mean it cannot be cancelled, not that it must be tried again.</summary>
+    private static readonly FrozenSet<int> CancelRefusals = FrozenSet.ToFrozenSet([400, 404, 409, 410]);
+
+    private static readonly FrozenSet<int> Gone = FrozenSet.ToFrozenSet([404, 410]);
+
+    private static readonly FrozenSet<int> NoneTolerated = FrozenSet<int>.Empty;
 
     private readonly string _mailbox = options.Value.ServiceMailbox;
 
@@ -99,7 +107,7 @@ public sealed partial class GraphCalendarProvider(
             TransactionId = invitation.BookingId,
         };
 
-        var created = await CallAsync(() => graph.Users[_mailbox].Events.PostAsync(calendarEvent, cancellationToken: cancellationToken), "create event").ConfigureAwait(false);
+        var created = await CallAsync(() => graph.Users[_mailbox].Events.PostAsync(calendarEvent, PreferImmutableIds, cancellationToken), "create event").ConfigureAwait(false);
         if (created?.Id is null)
         {
             throw new CalendarUnavailableException("Graph accepted the event but returned no id.");
@@ -111,7 +119,7 @@ public sealed partial class GraphCalendarProvider(
     public async Task<AttendeeResponse> GetResponseAsync(string eventId, CancellationToken cancellationToken)
     {
         var calendarEvent = await CallAsync(
-            () => graph.Users[_mailbox].Events[eventId].GetAsync(request => request.QueryParameters.Select = ["attendees"], cancellationToken),
+            () => graph.Users[_mailbox].Events[eventId].GetAsync(request => { request.QueryParameters.Select = ["attendees"]; PreferImmutableIds(request); }, cancellationToken),
             "read event").ConfigureAwait(false);
         var attendee = calendarEvent?.Attendees?.FirstOrDefault();
         if (attendee is null)
@@ -135,20 +143,47 @@ public sealed partial class GraphCalendarProvider(
     }
 
     public Task CancelEventAsync(string eventId, CancellationToken cancellationToken)
-        => CallAsync<object?>(
-            async () =>
-            {
-                await graph.Users[_mailbox].Events[eventId].Cancel.PostAsync(
-                    new CancelPostRequestBody { Comment = "Dit gesprek is geannuleerd. / This talk was cancelled." },
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-                return null;
-            },
-            "cancel event");
+        => CallAsync(() => PostCancelAsync(eventId, cancellationToken), "cancel event");
+
+    public async Task<EventCancelOutcome> TryCancelEventAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var status = await CallAsync(() => PostCancelAsync(eventId, cancellationToken), "cancel event", tolerated: CancelRefusals).ConfigureAwait(false);
+        if (status is null)
+        {
+            return EventCancelOutcome.Cancelled;
+        }
+
+        if (status == 404)
+        {
+            return EventCancelOutcome.Gone;
+        }
+
+        LogCancelRefused(logger, status.Value);
+        return EventCancelOutcome.Refused;
+    }
+
+    public async Task<bool> DeleteEventPermanentlyAsync(string eventId, CancellationToken cancellationToken)
+    {
+        // permanentDelete (v1.0) reaches the item wherever cancel moved it (Deleted Items), because
+        // the id is immutable; it skips Deleted Items and lands in the purges folder of Recoverable
+        // Items, which mail clients cannot open and Exchange empties after its retention period.
+        var status = await CallAsync(
+            () => graph.Users[_mailbox].Events[eventId].PermanentDelete.PostAsync(PreferImmutableIds, cancellationToken),
+            "delete event",
+            tolerated: Gone).ConfigureAwait(false);
+        return status is null;
+    }
+
+    private Task PostCancelAsync(string eventId, CancellationToken cancellationToken)
+        => graph.Users[_mailbox].Events[eventId].Cancel.PostAsync(
+            new CancelPostRequestBody { Comment = "Dit gesprek is geannuleerd. / This talk was cancelled." },
+            PreferImmutableIds,
+            cancellationToken);
 
     public async Task SendReminderAsync(string eventId, CancellationToken cancellationToken)
     {
         var calendarEvent = await CallAsync(
-            () => graph.Users[_mailbox].Events[eventId].GetAsync(request => request.QueryParameters.Select = ["attendees"], cancellationToken),
+            () => graph.Users[_mailbox].Events[eventId].GetAsync(request => { request.QueryParameters.Select = ["attendees"]; PreferImmutableIds(request); }, cancellationToken),
             "read event").ConfigureAwait(false);
         var recipients = calendarEvent?.Attendees?.Where(a => a.EmailAddress?.Address is not null)
             .Select(a => new Recipient { EmailAddress = new EmailAddress { Address = a.EmailAddress!.Address } }).ToList() ?? [];
@@ -166,17 +201,53 @@ public sealed partial class GraphCalendarProvider(
                         ToRecipients = recipients,
                         Comment = "Herinnering: dit verzoek om een vertrouwelijk gesprek wacht nog op uw antwoord. / Reminder: this request for a confidential talk is still waiting for your answer.",
                     },
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                    PreferImmutableIds,
+                    cancellationToken).ConfigureAwait(false);
                 return null;
             },
             "send a reminder").ConfigureAwait(false);
     }
 
-    private async Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation)
+    /// <summary>
+    /// Every event call asks for immutable ids: an event keeps its id when cancel moves it to
+    /// Deleted Items, so the permanent delete that follows still finds it.
+    /// </summary>
+    private static void PreferImmutableIds<TQuery>(RequestConfiguration<TQuery> request)
+        where TQuery : class, new()
+        => request.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+
+    /// <summary>Runs a call that returns nothing; returns the status of a tolerated failure, null on success.</summary>
+    private async Task<int?> CallAsync(Func<Task> call, string operation, IReadOnlySet<int>? tolerated = null)
+    {
+        try
+        {
+            await CallAsync<object?>(
+                async () =>
+                {
+                    await call().ConfigureAwait(false);
+                    return null;
+                },
+                operation,
+                tolerated ?? NoneTolerated).ConfigureAwait(false);
+            return null;
+        }
+        catch (ToleratedStatusException expected)
+        {
+            return expected.StatusCode;
+        }
+    }
+
+    private Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation) => CallAsync(call, operation, NoneTolerated);
+
+    private async Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation, IReadOnlySet<int> tolerated)
     {
         try
         {
             return await call().ConfigureAwait(false);
+        }
+        catch (ApiException error) when (tolerated.Contains(error.ResponseStatusCode))
+        {
+            throw new ToleratedStatusException(error.ResponseStatusCode);
         }
         catch (ODataError error) when (error.ResponseStatusCode is 401 or 403)
         {
@@ -215,6 +286,15 @@ public sealed partial class GraphCalendarProvider(
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Configuration error: Graph refused to {Operation} with {StatusCode} {ErrorCode}. The service mailbox or a confidant calendar is outside the app's permissions or RBAC scope.")]
     private static partial void LogAccessDenied(ILogger logger, string operation, int? statusCode, string? errorCode);
 
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Graph would not cancel an event that is being removed ({StatusCode}); it is deleted without a cancellation message.")]
+    private static partial void LogCancelRefused(ILogger logger, int statusCode);
+
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Graph could not {Operation} (status {StatusCode}).")]
     private static partial void LogUnavailable(ILogger logger, string operation, int statusCode);
+
+    /// <summary>A failure the caller expects (e.g. 404 for an event already gone); carries only the status.</summary>
+    private sealed class ToleratedStatusException(int statusCode) : Exception
+    {
+        public int StatusCode { get; } = statusCode;
+    }
 }

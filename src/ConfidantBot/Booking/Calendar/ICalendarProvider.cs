@@ -29,6 +29,19 @@ public enum AttendeeAnswer
     NewTimeProposed,
 }
 
+/// <summary>What became of a cancel on the way to removing an event.</summary>
+public enum EventCancelOutcome
+{
+    /// <summary>The confidant was sent a cancellation.</summary>
+    Cancelled,
+
+    /// <summary>The event no longer exists (deleted earlier, by anyone).</summary>
+    Gone,
+
+    /// <summary>The calendar will not cancel this event (e.g. already cancelled); nothing was sent.</summary>
+    Refused,
+}
+
 public sealed record CalendarEventRef(string EventId, string? JoinUrl);
 
 public sealed record AttendeeResponse(AttendeeAnswer Answer, Instant? ProposedStart, Instant? ProposedEnd);
@@ -46,6 +59,25 @@ public interface ICalendarProvider
 
     /// <summary>Cancels the event; the confidant is told it was cancelled, nothing more.</summary>
     Task CancelEventAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first step of removing the organiser's event: the confidant gets a cancellation (their
+    /// own copy is theirs), the organiser's copy leaves the calendar. Never throws for an event
+    /// that is gone or that the calendar will not cancel: removal goes on to
+    /// <see cref="DeleteEventPermanentlyAsync"/> either way.
+    /// </summary>
+    /// <exception cref="CalendarUnavailableException">Try again later.</exception>
+    /// <exception cref="CalendarAccessDeniedException">A configuration problem; try again later.</exception>
+    Task<EventCancelOutcome> TryCancelEventAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The second step: the organiser's copy is deleted for good, wherever the cancel moved it
+    /// (Graph: <c>permanentDelete</c>, out of Deleted Items into the purges folder). False when it
+    /// was already gone.
+    /// </summary>
+    /// <exception cref="CalendarUnavailableException">Try again later.</exception>
+    /// <exception cref="CalendarAccessDeniedException">A configuration problem; try again later.</exception>
+    Task<bool> DeleteEventPermanentlyAsync(string eventId, CancellationToken cancellationToken);
 
     /// <summary>Reminds the confidant of a request they have not answered yet.</summary>
     Task SendReminderAsync(string eventId, CancellationToken cancellationToken);

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Privacy.Retention;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using TimeRange = ConfidantBot.Booking.Availability.TimeRange;
 
@@ -29,7 +31,7 @@ public sealed record LocalCalendarEvent(
 /// store of its own (not the bot's store): what it holds is what Exchange would hold in production.
 /// A developer plays the confidant on the local confidant page.
 /// </summary>
-public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarProvider
+public sealed class LocalCalendarProvider(LocalCalendarStore store, IOptions<RetentionOptions>? retention = null) : ICalendarProvider
 {
     private const string Partition = "local-calendar";
 
@@ -45,7 +47,7 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarP
             invitation.Start, invitation.End, invitation.Mode, invitation.Topic, invitation.PhoneNumberToCall, AttendeeAnswer.None, null, null, Cancelled: false);
         try
         {
-            await store.Storage.WriteAsync(key, Serialize(calendarEvent), ifMatch: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await store.Storage.WriteAsync(key, Serialize(calendarEvent), ifMatch: null, ExpiresAt(invitation.End), cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
@@ -65,6 +67,26 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarP
 
     public Task CancelEventAsync(string eventId, CancellationToken cancellationToken)
         => UpdateAsync(eventId, calendarEvent => calendarEvent with { Cancelled = true }, cancellationToken);
+
+    public async Task<EventCancelOutcome> TryCancelEventAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var wasCancelled = false;
+        var found = await UpdateAsync(
+            eventId,
+            calendarEvent =>
+            {
+                wasCancelled = calendarEvent.Cancelled;
+                return calendarEvent with { Cancelled = true };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return !found ? EventCancelOutcome.Gone : wasCancelled ? EventCancelOutcome.Refused : EventCancelOutcome.Cancelled;
+    }
+
+    public Task<bool> DeleteEventPermanentlyAsync(string eventId, CancellationToken cancellationToken)
+        => store.Storage.DeleteAsync(new StorageKey(Partition, eventId), ETags.Any, cancellationToken);
+
+    /// <summary>Removes events past the retention period from the file, as the bot's own store does.</summary>
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) => store.Storage.DeleteExpiredAsync(cancellationToken);
 
     public Task SendReminderAsync(string eventId, CancellationToken cancellationToken)
         => UpdateAsync(eventId, calendarEvent => calendarEvent with { RemindersSent = calendarEvent.RemindersSent + 1 }, cancellationToken);
@@ -100,7 +122,7 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarP
 
             try
             {
-                await store.Storage.WriteAsync(key, Serialize(change(Deserialize(item.Data))), item.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await store.Storage.WriteAsync(key, Serialize(change(Deserialize(item.Data))), item.ETag, item.ExpiresAt, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (StorageConflictException)
@@ -109,6 +131,10 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store) : ICalendarP
             }
         }
     }
+
+    /// <summary>The same retention as the bot's booking rows: the appointment plus <see cref="RetentionOptions.DaysAfterAppointment"/>.</summary>
+    private DateTimeOffset ExpiresAt(Instant end)
+        => (retention?.Value ?? new RetentionOptions()).RoutingExpiry(end.ToDateTimeOffset());
 
     private static byte[] Serialize(LocalCalendarEvent calendarEvent) => JsonSerializer.SerializeToUtf8Bytes(calendarEvent, NodaJson.Options);
 
