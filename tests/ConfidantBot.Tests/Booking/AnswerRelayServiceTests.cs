@@ -158,7 +158,8 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
 
         _host.Clock.Advance(_host.Booking.DeclineGracePeriod);
         Assert.Empty(await RelayTwiceAsync());
-        Assert.True((await _host.LocalCalendar.FindAsync(booking.BookingId, CancellationToken.None))!.Cancelled);
+        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Null(await _host.LocalCalendar.FindAsync(booking.BookingId, CancellationToken.None));
         var stored = (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking;
         Assert.Equal(BookingStatus.Declined, stored.Status);
         Assert.True(stored.EventRemoved);

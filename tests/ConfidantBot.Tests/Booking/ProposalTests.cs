@@ -102,7 +102,11 @@ public sealed class ProposalTests : IDisposable
         Assert.Equal("2027-03-25T09:00:00", newTransaction.GetProperty("start").GetProperty("dateTime").GetString());
         Assert.Contains(Canaries.Pseudonym, newTransaction.GetProperty("body").GetProperty("content").GetString());
         Assert.True(newTransaction.GetProperty("isOnlineMeeting").GetBoolean());
+
+        // The old event leaves the calendar through the outbox: cancelled, then deleted for good.
+        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Single(Calls("/events/evt-1/cancel"));
+        Assert.Single(Calls("/events/evt-1/permanentDelete"));
 
         var mine = await _host.Bookings.MyBookingsAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var moved = Assert.Single(mine);
@@ -127,6 +131,7 @@ public sealed class ProposalTests : IDisposable
 
         Assert.Equal($"Ik kan gesprek {booking.ReferenceCode} niet meer vinden bij jouw afspraken. Kijk bij 'mijn afspraken' wat er nog staat.", again);
         Assert.Equal(2, Calls("/events").Count());
+        await _host.RemovalService.RunOnceAsync(CancellationToken.None);
         Assert.Single(Calls("/events/evt-1/cancel"));
     }
 
