@@ -126,7 +126,7 @@ internal sealed class BookingTestHost : IDisposable
 
     public BookingDialog NewBookingDialog() => new(Bookings, Roster, Drafts, Messages, Options.Create(Booking), Options.Create(Retention), Confirmations, new FakeLogger<BookingDialog>(Logs));
 
-    public MyBookingsDialog NewMyBookingsDialog() => new(Bookings, Messages, new FakeLogger<MyBookingsDialog>(Logs));
+    public MyBookingsDialog NewMyBookingsDialog() => new(Bookings, Messages, Roster, Clock, new FakeLogger<MyBookingsDialog>(Logs));
 
     /// <summary>A person in Teams: canary display name and Entra object id, in their own conversation.</summary>
     public static ConversationReference Person(string conversationId = Canaries.ConversationId, string userId = Canaries.UserId, string aadObjectId = Canaries.EntraObjectId, string serviceUrl = "http://127.0.0.1:9/") => new()

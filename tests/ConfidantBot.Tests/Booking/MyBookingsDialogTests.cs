@@ -24,11 +24,13 @@ public sealed class MyBookingsDialogTests : IDisposable
 
         var mine = _host.Client(_host.NewMyBookingsDialog());
         var list = BookingTestHost.Visible(await mine.SendActivityAsync("mijn afspraken"));
-        Assert.Contains($"{calendarEvent.ReferenceCode} · woensdag 24 maart om 13:00", list);
-        Assert.Contains($"Status: Wacht op antwoord · Schuilnaam: {Canaries.Pseudonym}", list);
+        Assert.Contains($"{calendarEvent.ReferenceCode} · Anna de Wit (externe vertrouwenspersoon)", list);
+        Assert.Contains("Datum en tijd\nwoensdag 24 maart 2027 om 13:00", list);
+        Assert.Contains("Status\nWacht op antwoord", list);
+        Assert.Contains($"Schuilnaam\n{Canaries.Pseudonym}", list);
         Assert.Contains($"Annuleer {calendarEvent.ReferenceCode}", list);
 
-        var question = await mine.SendValueAsync(new { choice = bookingId });
+        var question = await mine.SendValueAsync(new { choice = calendarEvent.ReferenceCode });
         Assert.StartsWith($"Weet je zeker dat je gesprek {calendarEvent.ReferenceCode} op woensdag 24 maart om 13:00 wilt annuleren?", question.Describe());
 
         var done = await mine.SendValueAsync(new { confirm = true });
@@ -40,6 +42,61 @@ public sealed class MyBookingsDialogTests : IDisposable
         Assert.Empty(await _host.ItemsAsync("slot-c1"));
         Assert.Equal(BookingStatus.Cancelled, (await _host.Bookings.ReadAsync(bookingId, CancellationToken.None))!.Value.Booking.Status);
         Assert.Equal("Je hebt geen afspraken. Maak er een met 'afspraak'.", (await mine.SendActivityAsync("mijn afspraken")).Describe());
+    }
+
+    [Fact]
+    public async Task Each_booking_shows_confidant_kind_date_with_year_way_link_status_and_a_pending_proposal_with_its_buttons()
+    {
+        var online = await _host.Bookings.BookAsync(
+            new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var byPhone = await _host.Bookings.BookAsync(
+            new BookingRequest("c2", NodaTime.Instant.FromUtc(2027, 3, 29, 8, 0), MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, "06 12345678", TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        await _host.LocalCalendar.AnswerAsync(online.BookingId, AttendeeAnswer.NewTimeProposed, NodaTime.Instant.FromUtc(2027, 3, 25, 9, 0), NodaTime.Instant.FromUtc(2027, 3, 25, 9, 45), CancellationToken.None);
+        await _host.LocalCalendar.AnswerAsync(byPhone.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
+        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, new TestAdapter(), _host.Messages, Microsoft.Extensions.Options.Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        Assert.Equal(2, await relay.CheckOnceAsync(CancellationToken.None));
+
+        var replies = await _host.Client(_host.NewMyBookingsDialog()).SendActivityAsync("mijn afspraken");
+        var list = BookingTestHost.Visible(replies);
+
+        Assert.Contains($"""
+            {online.ReferenceCode} · Anna de Wit (externe vertrouwenspersoon)
+            Datum en tijd
+            woensdag 24 maart 2027 om 13:00
+            Manier
+            Online (Teams, als gast zonder in te loggen)
+            Vergaderlink
+            /local/meeting/{online.BookingId}
+            Status
+            Andere tijd voorgesteld
+            Voorgestelde tijd
+            donderdag 25 maart 2027 om 10:00
+            Schuilnaam
+            {Canaries.Pseudonym}
+            Ja, die tijd
+            Nee, andere tijd kiezen
+            Annuleren
+            """.ReplaceLineEndings("\n"), list);
+        Assert.Contains($"""
+            {byPhone.ReferenceCode} · Bram Okafor (externe vertrouwenspersoon)
+            Datum en tijd
+            maandag 29 maart 2027 om 10:00
+            Manier
+            Telefonisch: de vertrouwenspersoon belt mij
+            Status
+            Geaccepteerd
+            Schuilnaam
+            {Canaries.Pseudonym}
+            Annuleer {byPhone.ReferenceCode}
+            """.ReplaceLineEndings("\n"), list);
+
+        // Card-level "Klaar" stands apart under its own heading, after the last booking.
+        Assert.EndsWith("Klaar met je afspraken?\nKlaar", BookingTestHost.Visible(replies[0]));
+        var state = System.Text.Encoding.UTF8.GetString((await _host.ItemsAsync("conversation")).Single().Data.Span);
+        Assert.DoesNotContain(online.BookingId, state, StringComparison.Ordinal);
+        Assert.DoesNotContain(byPhone.BookingId, state, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +123,7 @@ public sealed class MyBookingsDialogTests : IDisposable
 
         var mine = _host.Client(_host.NewMyBookingsDialog());
         await mine.SendActivityAsync("mijn afspraken");
-        await mine.SendValueAsync(new { choice = bookingId });
+        await mine.SendValueAsync(new { choice = (await _host.Bookings.ReadAsync(bookingId, CancellationToken.None))!.Value.Booking.ReferenceCode });
         var kept = await mine.SendValueAsync(new { confirm = false });
 
         Assert.Equal("Goed, de afspraak blijft staan.", kept.Describe());

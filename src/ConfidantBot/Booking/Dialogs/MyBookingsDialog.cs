@@ -5,12 +5,18 @@ using ConfidantBot.BotFramework.Dialogs.Prompts;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Presentation;
 using ConfidantBot.Privacy.Keys;
+using ConfidantBot.Roster;
+using NodaTime;
 
 namespace ConfidantBot.Booking.Dialogs;
 
 /// <summary>
-/// "My bookings": the person's bookings (reference, time, status, pseudonym) with a cancel button
-/// each; cancelling asks to confirm, then cancels the event, tells the confidant and deletes the routing.
+/// "My bookings": per booking the reference, the confidant (name, internal or external), date and
+/// time with the year, the way of meeting, the join link, the status as the relay last heard it,
+/// a pending proposal or decline with its choices, and a cancel button; cancelling asks to
+/// confirm, then cancels the event, tells the confidant and deletes the routing. The buttons and
+/// the state carry reference codes only; each one is found again through the person's keyed hash,
+/// so conversation state never holds a booking id.
 /// </summary>
 public sealed partial class MyBookingsDialog : ComponentDialog
 {
@@ -24,13 +30,17 @@ public sealed partial class MyBookingsDialog : ComponentDialog
 
     private readonly BookingService _bookings;
     private readonly BookingMessages _messages;
+    private readonly RosterStore _roster;
+    private readonly TimeProvider _clock;
     private readonly ILogger<MyBookingsDialog> _logger;
 
-    public MyBookingsDialog(BookingService bookings, BookingMessages messages, ILogger<MyBookingsDialog> logger)
+    public MyBookingsDialog(BookingService bookings, BookingMessages messages, RosterStore roster, TimeProvider clock, ILogger<MyBookingsDialog> logger)
         : base(Id)
     {
         _bookings = bookings;
         _messages = messages;
+        _roster = roster;
+        _clock = clock;
         _logger = logger;
         AddDialog(new WaterfallDialog(FlowId)
             .AddStep(ListAsync)
@@ -41,7 +51,10 @@ public sealed partial class MyBookingsDialog : ComponentDialog
         InitialDialogId = FlowId;
     }
 
-    private static bool IsCancellable(BookingRecord booking) => booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined);
+    private static bool IsCancellable(BookingRecord booking) => booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined or BookingStatus.NewTimeProposed);
+
+    /// <summary>A decline whose event is still there (the grace period): the person can still choose what next.</summary>
+    private static bool HasDeclineChoices(BookingRecord booking) => booking is { Status: BookingStatus.Declined, EventRemoved: false };
 
     private static CultureInfo Culture(DialogContext dc) => Locales.FromActivityLocale(dc.Context.Activity.Locale);
 
@@ -75,14 +88,11 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             return await EndWithAsync(step, Texts.Get(culture, "booking.mine.none"), cancellationToken).ConfigureAwait(false);
         }
 
-        var items = mine.Select(entry => CardTemplates.Bind("Booking", "my-booking-item", new CardValues()
-            .Set("id", entry.Booking.BookingId)
-            .Set("title", Texts.Format(culture, "booking.mine.item", entry.Booking.ReferenceCode, _messages.Time(entry.Booking.Start, culture.Name)))
-            .Set("details", Texts.Format(culture, "booking.mine.details", Texts.Get(culture, "booking.status." + entry.Booking.Status), entry.Pseudonym))
-            .Set("cancel", Texts.Format(culture, "booking.mine.cancel", entry.Booking.ReferenceCode))
-            .When("cancellable", IsCancellable(entry.Booking)), culture));
+        var confidants = (await _roster.ReadAsync(cancellationToken).ConfigureAwait(false)).Confidants.ToDictionary(c => c.Id);
+        var now = Instant.FromDateTimeOffset(_clock.GetUtcNow());
+        var items = mine.Select(entry => Item(culture, entry.Booking, entry.Pseudonym, confidants.GetValueOrDefault(entry.Booking.ConfidantId), now));
 
-        // The list shows pseudonyms, so it is its own message; the prompt (kept in state) holds ids and codes only.
+        // The list shows pseudonyms, so it is its own message; the prompt (kept in state) holds reference codes only.
         var card = CardTemplates.Card("Booking", "my-bookings", new CardValues().SetList("bookings", items), culture);
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, card), cancellationToken).ConfigureAwait(false);
         return await step.PromptAsync(PickPromptId, new PromptOptions
@@ -91,11 +101,44 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             Choices =
             [
                 .. mine.Where(entry => IsCancellable(entry.Booking))
-                    .Select(entry => new Choice(entry.Booking.BookingId, Texts.Format(culture, "booking.mine.cancel", entry.Booking.ReferenceCode), [entry.Booking.ReferenceCode])),
-                new Choice(DoneChoice, Texts.Get(culture, "booking.mine.done"), ["klaar", "done", "stop"]),
+                    .Select(entry => new Choice(entry.Booking.ReferenceCode, Texts.Format(culture, "booking.mine.cancel", entry.Booking.ReferenceCode))),
+                new Choice(DoneChoice, Texts.Get(culture, "booking.mine.done"), ["klaar", "done"]),
             ],
             Style = ListStyle.None,
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private System.Text.Json.JsonElement Item(CultureInfo culture, BookingRecord booking, string pseudonym, Confidant? confidant, Instant now)
+    {
+        var kind = Texts.Get(culture, "booking.mine.kind." + booking.ConfidantKind);
+        var values = new CardValues()
+            .Set("reference", booking.ReferenceCode)
+            .Set("command", BookingMessages.AnswerCommand)
+            .Set("title", Texts.Format(culture, "booking.mine.titleLine", booking.ReferenceCode, confidant?.DisplayName ?? "—", kind))
+            .Set("time", _messages.TimeWithYear(booking.Start, culture.Name))
+            .Set("mode", Texts.Get(culture, "booking.mode." + booking.Mode))
+            .Set("status", Texts.Get(culture, "booking.status." + booking.Status))
+            .Set("pseudonym", pseudonym)
+            .Set("cancel", Texts.Format(culture, "booking.mine.cancel", booking.ReferenceCode));
+        var online = booking.Mode == MeetingMode.Online && booking.JoinUrl is not null && booking.Status is not BookingStatus.Cancelled;
+        if (online)
+        {
+            values.Set("joinUrl", booking.JoinUrl!).When("hasLink")
+                .When("openLink", Uri.TryCreate(booking.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http");
+        }
+
+        var proposal = booking is { Status: BookingStatus.NewTimeProposed, ProposedStart: { } proposed };
+        if (proposal)
+        {
+            values.Set("proposed", _messages.TimeWithYear(booking.ProposedStart!.Value, culture.Name)).When("hasProposal")
+                .When("canTake", _messages.CanTakeProposal(booking, now));
+        }
+
+        var declined = HasDeclineChoices(booking);
+        var cancellable = IsCancellable(booking);
+        values.When("declined", declined).When("cancellable", cancellable)
+            .When("hasActions", proposal || declined || cancellable || values.Has("openLink"));
+        return CardTemplates.Bind("Booking", "my-booking-item", values, culture);
     }
 
     private async Task<DialogTurnResult> ConfirmCancelAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -107,12 +150,24 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await _bookings.ReadAsync(found.Id, cancellationToken).ConfigureAwait(false) is not { Booking: var booking } || !IsCancellable(booking))
+        var person = PersonIdentity.From(step.Context.Activity);
+        (BookingRecord Booking, string Pseudonym)? mine;
+        try
+        {
+            mine = person is null ? null : await _bookings.FindMineAsync(person.TenantId, person.AadObjectId, found.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyUnavailableException)
+        {
+            LogUnavailable(_logger, nameof(KeyUnavailableException));
+            return await EndWithAsync(step, Texts.Get(culture, "booking.mine.tryLater"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (mine is not { Booking: var booking } || !IsCancellable(booking))
         {
             return await EndWithAsync(step, Texts.Get(culture, "booking.mine.gone"), cancellationToken).ConfigureAwait(false);
         }
 
-        step.SetValue("booking", booking.BookingId);
+        // Only the reference code is kept in state; the booking is found again through the person's hash.
         step.SetValue("reference", booking.ReferenceCode);
         return await step.PromptAsync(ConfirmPromptId, PromptOptions.FromText(
             Texts.Format(culture, "booking.mine.confirm", booking.ReferenceCode, _messages.Time(booking.Start, culture.Name))), cancellationToken).ConfigureAwait(false);
@@ -127,11 +182,13 @@ public sealed partial class MyBookingsDialog : ComponentDialog
         }
 
         var person = PersonIdentity.From(step.Context.Activity);
-        var bookingId = step.GetValue<string>("booking")!;
+        var reference = step.GetValue<string>("reference")!;
         bool cancelled;
         try
         {
-            cancelled = person is not null && await _bookings.CancelAsync(bookingId, person.TenantId, person.AadObjectId, cancellationToken).ConfigureAwait(false);
+            cancelled = person is not null
+                && await _bookings.FindMineAsync(person.TenantId, person.AadObjectId, reference, cancellationToken).ConfigureAwait(false) is { Booking: var booking }
+                && await _bookings.CancelAsync(booking.BookingId, person.TenantId, person.AadObjectId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is KeyUnavailableException or CalendarUnavailableException or CalendarAccessDeniedException)
         {
@@ -140,7 +197,7 @@ public sealed partial class MyBookingsDialog : ComponentDialog
         }
 
         return await EndWithAsync(step, cancelled
-            ? Texts.Format(culture, "booking.mine.cancelled", step.GetValue<string>("reference"))
+            ? Texts.Format(culture, "booking.mine.cancelled", reference)
             : Texts.Get(culture, "booking.mine.gone"), cancellationToken).ConfigureAwait(false);
     }
 
