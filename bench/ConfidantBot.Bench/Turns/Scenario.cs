@@ -26,14 +26,15 @@ public sealed record Scenario(string Name, string Description, IReadOnlyList<Tur
     public static Scenario Guide { get; } = new("guide", "guide button -> stateful root turn with a card", [Submit("""{"command":"guide"}""")]);
 
     /// <summary>
-    /// The real guide walk (needs the "guide" dialog): start, answer the four questions, get the
+    /// The real guide walk (needs the "guide" dialog): start, answer the five questions, get the
     /// advice card; then start again. Each answer reads and writes the guide's state in SQLite.
     /// </summary>
-    public static Scenario GuideWalk { get; } = new("guide-walk", "guide: start, 4 answers, advice (cycled)",
+    public static Scenario GuideWalk { get; } = new("guide-walk", "guide: start, 5 answers, advice (cycled)",
     [
         Submit("""{"command":"guide"}"""),
         Submit("""{"guide":"answer","q":"topic","a":"UndesirableBehaviour"}"""),
         Submit("""{"guide":"answer","q":"involved","a":"Colleague"}"""),
+        Submit("""{"guide":"answer","q":"reportedBefore","a":"No"}"""),
         Submit("""{"guide":"answer","q":"wish","a":"ConfidentialTalk"}"""),
         Submit("""{"guide":"answer","q":"role","a":"Employee"}"""),
     ]);

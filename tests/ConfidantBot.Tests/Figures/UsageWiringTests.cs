@@ -166,6 +166,7 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
         await conversation.ClickAsync(new { command = "guide" });
         await conversation.ClickAsync(Answer("topic", "UndesirableBehaviour"));
         await conversation.ClickAsync(Answer("involved", "Colleague"));
+        await conversation.ClickAsync(Answer("reportedBefore", "No"));
         await conversation.ClickAsync(Answer("wish", "ConfidentialTalk"));
         var result = Assert.Single(RouteConversation.Cards(await conversation.ClickAsync(Answer("role", role))));
         var routes = CardChecks.Submits(result).Where(data => (string?)data["action"] == "route").Select(data => (string)data["route"]!).Distinct().ToList();

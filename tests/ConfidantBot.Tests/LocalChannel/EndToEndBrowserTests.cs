@@ -44,14 +44,22 @@ public sealed class EndToEndBrowserTests
         await Expect(CardText(chat, "Welkom bij de vertrouwenspersonen-assistent")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("e2e-1-welcome");
 
-        // 2. The route guide: four questions, then the routes that fit.
+        // 2. The route guide: five questions (the wish card takes several ticks and a toggle), then the routes that fit.
         await CardButton(chat, "Welke route past bij mij?").ClickAsync();
         await AnswerAsync(chat, "Waar gaat het over?", "Ongewenst gedrag");
         await AnswerAsync(chat, "Wie is erbij betrokken?", "Een leidinggevende");
-        await AnswerAsync(chat, "Wat wil je nu?", "Een vertrouwelijk gesprek");
+        await AnswerAsync(chat, "Heb je dit al eerder gemeld?", "Nee");
+        var wishes = Card(chat, "Wat wil je nu?");
+        await Expect(wishes).ToBeVisibleAsync();
+        await wishes.GetByLabel("Een vertrouwelijk gesprek").CheckAsync();
+        await wishes.GetByLabel("Anoniem blijven").CheckAsync();
+        await wishes.GetByLabel("Mijn team is klein of ik ben snel herkenbaar").CheckAsync();
+        await wishes.Locator("button.ac-pushButton").Filter(new LocatorFilterOptions { HasText = "Verder" }).ClickAsync();
         await AnswerAsync(chat, "Wat is jouw rol?", "Medewerker van de gemeente");
         await Expect(CardText(chat, "Deze routes passen bij je antwoorden")).ToBeVisibleAsync();
         await Expect(CardText(chat, "Externe vertrouwenspersoon")).ToBeVisibleAsync();
+        // Both ticks and the toggle arrived: the advice explains how people are recognised.
+        await Expect(CardText(chat, "Hoe mensen herkend worden, en wat helpt")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("e2e-2-guide-result");
 
         // 3. Book an anonymous talk: confidant, time, way to meet, pseudonym (typed), topic, confirm.

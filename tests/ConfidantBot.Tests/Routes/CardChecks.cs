@@ -14,7 +14,7 @@ internal static class CardChecks
     private static readonly HashSet<string> KnownElementTypes =
     [
         "AdaptiveCard", "TextBlock", "Container", "ActionSet", "FactSet", "ColumnSet", "Column", "Image",
-        "Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility",
+        "Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility", "Input.ChoiceSet", "Input.Toggle",
     ];
 
     public static JsonNode Parse(Attachment attachment)

@@ -16,13 +16,13 @@ public sealed class GuideDialogTests
 
     public enum StepKind { Click, Type, Tell }
 
-    /// <summary>One turn of the person: click an answer button, type an answer's title, or type a story.</summary>
-    public sealed record Step(StepKind Kind, string Text = "", string? Question = null, string? Answer = null);
+    /// <summary>One turn of the person: click an answer button (or tick boxes and "next"), type an answer's title, or type a story.</summary>
+    public sealed record Step(StepKind Kind, string Text = "", string? Question = null, string? Answer = null, bool EasyToRecognise = false);
 
     /// <summary>A situation: the person's turns in order, and the routes of which one must come first.</summary>
     public sealed record GuideRun(string Locale, Step[] Steps, string[] ExpectedFirst);
 
-    private static Step Click(string question, string answer) => new(StepKind.Click, Question: question, Answer: answer);
+    private static Step Click(string question, string answer, bool easyToRecognise = false) => new(StepKind.Click, Question: question, Answer: answer, EasyToRecognise: easyToRecognise);
 
     private static Step Type(string answerTitle) => new(StepKind.Type, answerTitle);
 
@@ -31,26 +31,32 @@ public sealed class GuideDialogTests
     private static readonly Dictionary<string, GuideRun> Runs = new(StringComparer.Ordinal)
     {
         ["employee, intimidation by an alderman, confidential talk"] = new("nl-NL",
-            [Click("topic", "UndesirableBehaviour"), Tell(Story), Type("Een wethouder of de burgemeester"), Click("wish", "ConfidentialTalk"), Type("medewerker van de gemeente")],
+            [Click("topic", "UndesirableBehaviour"), Tell(Story), Type("Een wethouder"), Click("reportedBefore", "No"), Click("wish", "ConfidentialTalk"), Type("medewerker van de gemeente")],
             ["externalConfidant"]),
         ["contractor, public-interest wrongdoing, anonymous (English)"] = new("en-US",
-            [Type("A wrongdoing affecting the public interest"), Click("involved", "OutsideParty"), Tell("They dump waste behind the depot every night."), Click("wish", "Anonymous"), Click("role", "ContractorInternVolunteerApplicant")],
+            [Type("A wrongdoing affecting the public interest"), Click("involved", "OutsideParty"), Type("No"), Tell("They dump waste behind the depot every night."), Click("wish", "Anonymous"), Click("role", "ContractorVolunteerOrApplicant")],
             ["whistleblowerAdvice"]),
         ["council member, conduct inside the council, confidential talk"] = new("nl-NL",
-            [Click("topic", "UndesirableBehaviour"), Click("involved", "CouncilMember"), Click("wish", "ConfidentialTalk"), Type("Raadslid"), Tell(Story), Type("Ja")],
+            [Click("topic", "UndesirableBehaviour"), Click("involved", "CouncilMember"), Type("Nee"), Click("wish", "ConfidentialTalk"), Type("Raadslid"), Tell(Story), Type("Ja")],
             ["councilConfidant", "griffier"]),
         ["not sure at every step"] = new("nl-NL",
-            [Type("Weet ik niet, ik wil eerst praten"), Tell(Story), Type("Weet ik niet"), Type("Weet ik nog niet"), Type("Zeg ik liever niet")],
+            [Type("Weet ik niet, ik wil eerst praten"), Tell(Story), Type("Weet ik niet"), Type("Zeg ik liever niet"), Type("Weet ik nog niet"), Type("Zeg ik liever niet")],
             ["externalConfidant"]),
         ["employee, integrity suspicion about a colleague, formal report (typed in both languages)"] = new("en-US",
-            [Click("topic", "IntegritySuspicion"), Type("A colleague"), Type("Een melding doen"), Type("Municipal employee")],
+            [Click("topic", "IntegritySuspicion"), Type("A colleague"), Type("No"), Type("Een melding doen"), Type("Municipal employee")],
             ["lineToSecretary"]),
         ["employee, integrity suspicion about an alderman, formal report"] = new("nl-NL",
-            [Click("topic", "IntegritySuspicion"), Click("involved", "AldermanOrMayor"), Tell(Story), Tell(Story), Click("wish", "FormalReport"), Click("role", "Employee")],
+            [Click("topic", "IntegritySuspicion"), Click("involved", "Alderman"), Tell(Story), Tell(Story), Click("reportedBefore", "No"), Click("wish", "FormalReport"), Click("role", "Employee")],
             ["mayor"]),
         ["former employee, public-interest wrongdoing by a manager, formal report"] = new("nl-NL",
-            [Click("topic", "PublicInterestWrongdoing"), Click("involved", "Manager"), Click("wish", "FormalReport"), Tell(Story), Type("Oud-medewerker")],
+            [Click("topic", "PublicInterestWrongdoing"), Click("involved", "Manager"), Click("reportedBefore", "No"), Click("wish", "FormalReport"), Tell(Story), Type("Oud-medewerker")],
             ["whistleblowerInternal"]),
+        ["employee, integrity suspicion about the mayor, report and stay anonymous ticked, easy to recognise"] = new("nl-NL",
+            [Click("topic", "IntegritySuspicion"), Click("involved", "Mayor"), Click("reportedBefore", "No"), Click("wish", "FormalReport,Anonymous", easyToRecognise: true), Click("role", "Employee")],
+            ["externalConfidant", "mayorReplacement"]),
+        ["employee, talk and stay anonymous typed as two titles"] = new("nl-NL",
+            [Click("topic", "UndesirableBehaviour"), Click("involved", "Colleague"), Click("reportedBefore", "No"), Type("Een vertrouwelijk gesprek en anoniem blijven"), Click("role", "Employee")],
+            ["externalConfidant"]),
     };
 
     public static TheoryData<string> RunNames() => [.. Runs.Keys];
@@ -76,7 +82,9 @@ public sealed class GuideDialogTests
 
             card = SingleCard(step.Kind switch
             {
-                StepKind.Click => await conversation.ClickAsync(Answer(step.Question!, step.Answer!)),
+                StepKind.Click => await conversation.ClickAsync(step.EasyToRecognise
+                    ? new { guide = "answer", q = step.Question!, a = step.Answer!, easyToRecognise = "true" }
+                    : Answer(step.Question!, step.Answer!)),
                 _ => await conversation.TypeAsync(step.Text),
             });
 
@@ -120,7 +128,7 @@ public sealed class GuideDialogTests
         }
 
         // The answer given before the interruptions still counts.
-        Assert.Equal("wish", QuestionOf(SingleCard(await conversation.ClickAsync(Answer("involved", "Colleague")))));
+        Assert.Equal("reportedBefore", QuestionOf(SingleCard(await conversation.ClickAsync(Answer("involved", "Colleague")))));
 
         var menu = SingleCard(await conversation.TypeAsync("opnieuw"));
         Assert.Contains(Submits(menu), data => (string?)data["command"] == "guide");
@@ -128,7 +136,7 @@ public sealed class GuideDialogTests
 
         Assert.Equal("topic", QuestionOf(SingleCard(await conversation.ClickAsync(new { command = "guide" }))));
         var stepLine = CardChecks.Texts(SingleCard(await conversation.ClickAsync(Answer("topic", "NotSure"))))[0];
-        Assert.Equal("Vraag 2 van 4", stepLine);
+        Assert.Equal("Vraag 2 van 5", stepLine);
     }
 
     [Fact]
@@ -142,7 +150,7 @@ public sealed class GuideDialogTests
         var empty = await conversation.ClickAsync(new { guide = "answer" });
 
         Assert.All(new[] { forged, unknownQuestion, SingleCard(empty) }, card => Assert.Equal("topic", QuestionOf(card)));
-        Assert.Equal("Vraag 1 van 4", CardChecks.Texts(forged)[0]);
+        Assert.Equal("Vraag 1 van 5", CardChecks.Texts(forged)[0]);
     }
 
     [Fact]
@@ -151,7 +159,8 @@ public sealed class GuideDialogTests
         await using var conversation = await RouteConversation.StartAsync();
         await conversation.ClickAsync(new { command = "guide" });
         await conversation.ClickAsync(Answer("topic", "UndesirableBehaviour"));
-        await conversation.ClickAsync(Answer("involved", "AldermanOrMayor"));
+        await conversation.ClickAsync(Answer("involved", "Alderman"));
+        await conversation.ClickAsync(Answer("reportedBefore", "No"));
         await conversation.ClickAsync(Answer("wish", "ConfidentialTalk"));
         var result = SingleCard(await conversation.ClickAsync(Answer("role", "Employee")));
         var mayor = RouteSeed.Document.Routes.Single(route => route.Id == "mayor");
@@ -211,7 +220,9 @@ public sealed class GuideDialogTests
         await Collect(conversation.TypeAsync("help"));
         await Collect(conversation.ClickAsync(Answer("involved", "CouncilMember")));
         await Collect(conversation.ClickAsync(new { command = "whatStored" }));
-        await Collect(conversation.ClickAsync(Answer("wish", "Anonymous")));
+        await Collect(conversation.ClickAsync(Answer("reportedBefore", "YesTreatedWorse")));
+        await Collect(conversation.TypeAsync(Story));
+        await Collect(conversation.ClickAsync(new { guide = "answer", q = "wish", a = "Anonymous,FormalReport", easyToRecognise = "true" }));
         await Collect(conversation.ClickAsync(Answer("role", "CouncilMember")));
         await Collect(conversation.TypeAsync(Story));
         await Collect(conversation.ClickAsync(Answer("councilConduct", "Yes")));
@@ -224,7 +235,7 @@ public sealed class GuideDialogTests
         await Collect(conversation.ClickAsync(new { command = "routes" }));
         await Collect(conversation.TypeAsync(Story));
 
-        Assert.True(cards.Count >= 18, $"only {cards.Count} cards were sent");
+        Assert.True(cards.Count >= 20, $"only {cards.Count} cards were sent");
         Assert.Contains(cards, card => CardChecks.Texts(card).Contains(AppTexts.Get(Locales.FromActivityLocale(locale), "routes.result.title")));
         foreach (var card in cards)
         {
@@ -246,7 +257,7 @@ public sealed class GuideDialogTests
         await using var conversation = await RouteConversation.StartAsync();
         await conversation.TypeAsync(Tell("voor de gids"));
         await conversation.ClickAsync(new { command = "guide" });
-        foreach (var (question, answer) in new[] { ("topic", "UndesirableBehaviour"), ("involved", "AldermanOrMayor"), ("wish", "ConfidentialTalk"), ("role", "CouncilMember"), ("councilConduct", "No") })
+        foreach (var (question, answer) in new[] { ("topic", "UndesirableBehaviour"), ("involved", "Alderman"), ("reportedBefore", "YesNoAnswer"), ("wish", "ConfidentialTalk,Anonymous"), ("role", "CouncilMember"), ("councilConduct", "No") })
         {
             var kind = SingleCard(await conversation.TypeAsync(Tell(question)));
             Assert.Equal(question, QuestionOf(kind));

@@ -22,12 +22,40 @@ public sealed class GuideInputTests
     [Theory]
     [InlineData("Ongewenst gedrag", GuideQuestion.Topic, "topic", "UndesirableBehaviour")]
     [InlineData("  undesirable BEHAVIOUR. ", GuideQuestion.Topic, "topic", "UndesirableBehaviour")]
-    [InlineData("Een wethouder of de burgemeester", GuideQuestion.Involved, "involved", "AldermanOrMayor")]
-    [InlineData("I'd rather not say", GuideQuestion.Wish, "wish", "RatherNotSay")]
+    [InlineData("De burgemeester", GuideQuestion.Involved, "involved", "Mayor")]
+    [InlineData("Het hele team of een groep", GuideQuestion.Involved, "involved", "WholeTeam")]
+    [InlineData("Yes, and I have been treated worse since", GuideQuestion.ReportedBefore, "reportedBefore", "YesTreatedWorse")]
+    [InlineData("Stagiair", GuideQuestion.Role, "role", "Intern")]
     [InlineData("ja", GuideQuestion.CouncilConduct, "councilConduct", "Yes")]
     public void A_typed_answer_title_of_the_current_question_counts_in_either_language(string text, GuideQuestion question, string wireName, string answer)
     {
         Assert.Equal(new GuideIntent(GuideIntentKind.Answer, wireName, answer), GuideInput.Recognize(text, submitted: null, question));
+    }
+
+    [Theory]
+    [InlineData("I'd rather not say", "RatherNotSay", "false")]
+    [InlineData("Een melding doen", "FormalReport", "false")]
+    [InlineData("Een melding doen en anoniem blijven", "FormalReport,Anonymous", "false")]
+    [InlineData("make a report, stay anonymous", "FormalReport,Anonymous", "false")]
+    [InlineData("Een vertrouwelijk gesprek + weten wat mijn rechten zijn", "ConfidentialTalk,KnowMyRights", "false")]
+    [InlineData("Anoniem blijven en mijn team is klein of ik ben snel herkenbaar", "Anonymous", "true")]
+    [InlineData("My team is small or I am easy to recognise", "", "true")]
+    public void The_wish_question_takes_one_or_more_typed_titles_and_the_recognisable_tick(string text, string answers, string easyToRecognise)
+    {
+        Assert.Equal(
+            new GuideIntent(GuideIntentKind.Answer, "wish", answers, EasyToRecognise: easyToRecognise),
+            GuideInput.Recognize(text, submitted: null, GuideQuestion.Wish));
+    }
+
+    [Theory]
+    [InlineData("Een melding doen en mijn baas pakt geld")]
+    [InlineData("anoniem blijven, want Canarius weet alles")]
+    [InlineData("Een melding doen en")]
+    public void A_typed_wish_with_anything_but_titles_in_it_is_free_text_and_carries_nothing(string text)
+    {
+        var intent = GuideInput.Recognize(text, submitted: null, GuideQuestion.Wish);
+
+        Assert.Equal(new GuideIntent(GuideIntentKind.FreeText), intent);
     }
 
     [Fact]
@@ -62,5 +90,17 @@ public sealed class GuideInputTests
         var intent = GuideInput.Recognize("ignored when a card was submitted", (JsonObject)JsonNode.Parse(json)!, GuideQuestion.Topic);
 
         Assert.Equal(new GuideIntent(kind, question, answer, routeId), intent);
+    }
+
+    [Theory]
+    [InlineData("""{"guide":"answer","q":"wish","a":"FormalReport,Anonymous","easyToRecognise":"true"}""", "FormalReport,Anonymous", "true")]
+    [InlineData("""{"guide":"answer","q":"wish","a":"ConfidentialTalk","easyToRecognise":"false"}""", "ConfidentialTalk", "false")]
+    [InlineData("""{"guide":"answer","q":"wish","easyToRecognise":true}""", null, "true")]
+    [InlineData("""{"guide":"answer","q":"wish"}""", null, null)]
+    public void The_multi_select_card_sends_its_ticks_as_a_comma_list_and_the_toggle_as_text(string json, string? answer, string? easyToRecognise)
+    {
+        var intent = GuideInput.Recognize(null, (JsonObject)JsonNode.Parse(json)!, GuideQuestion.Wish);
+
+        Assert.Equal(new GuideIntent(GuideIntentKind.Answer, "wish", answer, EasyToRecognise: easyToRecognise), intent);
     }
 }

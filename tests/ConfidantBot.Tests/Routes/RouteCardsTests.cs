@@ -68,11 +68,14 @@ public sealed class RouteCardsTests
 
     private static IEnumerable<(string Name, GuideAnswers Answers)> ResultSituations() =>
     [
-        ("alderman intimidation talk", new(Topic.UndesirableBehaviour, Involved.AldermanOrMayor, Wish.ConfidentialTalk, Role.Employee)),
-        ("contractor public interest anonymous", new(Topic.PublicInterestWrongdoing, Involved.OutsideParty, Wish.Anonymous, Role.ContractorInternVolunteerApplicant)),
-        ("council conduct", new(Topic.UndesirableBehaviour, Involved.CouncilMember, Wish.Anonymous, Role.CouncilMember, CouncilConduct.Yes)),
-        ("integrity colleague talk", new(Topic.IntegritySuspicion, Involved.Colleague, Wish.ConfidentialTalk, Role.Employee)),
-        ("not sure", new(Topic.NotSure, Involved.NotSure, Wish.NotSure, Role.RatherNotSay)),
+        ("alderman intimidation talk", new(Topic.UndesirableBehaviour, Involved.Alderman, ReportedBefore.No, Wish.ConfidentialTalk, Role.Employee)),
+        ("contractor public interest anonymous", new(Topic.PublicInterestWrongdoing, Involved.OutsideParty, ReportedBefore.No, Wish.Anonymous, Role.ContractorVolunteerOrApplicant)),
+        ("council conduct", new(Topic.UndesirableBehaviour, Involved.CouncilMember, ReportedBefore.No, Wish.Anonymous, Role.CouncilMember, CouncilConduct.Yes)),
+        ("integrity colleague talk", new(Topic.IntegritySuspicion, Involved.Colleague, ReportedBefore.No, Wish.ConfidentialTalk, Role.Employee)),
+        ("not sure", new(Topic.NotSure, Involved.NotSure, ReportedBefore.RatherNotSay, Wish.NotSure, Role.RatherNotSay)),
+        ("mayor crime report anonymous, easy to recognise", new(Topic.PossibleCrime, Involved.Mayor, ReportedBefore.YesTreatedWorse, Wish.FormalReport | Wish.Anonymous, Role.Employee, EasyToRecognise: true)),
+        ("secretary, reported without answer, intern", new(Topic.IntegritySuspicion, Involved.MunicipalSecretaryOrManagement, ReportedBefore.YesNoAnswer, Wish.KnowMyRights, Role.Intern)),
+        ("college member, whole team", new(Topic.UndesirableBehaviour, Involved.WholeTeam, ReportedBefore.No, Wish.ConfidentialTalk, Role.CollegeMember)),
     ];
 
     private static JsonNode Card(string name) => Parse(BuiltCards.Value[name]);
@@ -102,10 +105,10 @@ public sealed class RouteCardsTests
     }
 
     [Theory]
-    [InlineData(GuideQuestion.Topic, "topic", 5)]
-    [InlineData(GuideQuestion.Involved, "involved", 7)]
-    [InlineData(GuideQuestion.Wish, "wish", 6)]
-    [InlineData(GuideQuestion.Role, "role", 6)]
+    [InlineData(GuideQuestion.Topic, "topic", 7)]
+    [InlineData(GuideQuestion.Involved, "involved", 10)]
+    [InlineData(GuideQuestion.ReportedBefore, "reportedBefore", 5)]
+    [InlineData(GuideQuestion.Role, "role", 8)]
     [InlineData(GuideQuestion.CouncilConduct, "councilConduct", 3)]
     public void A_question_offers_every_answer_as_a_button_ending_with_rather_not_say(GuideQuestion question, string wireName, int options)
     {
@@ -122,20 +125,40 @@ public sealed class RouteCardsTests
     }
 
     [Fact]
-    public void A_question_says_which_step_it_is_out_of_four_or_five_for_council_members()
+    public void The_wish_question_is_one_multi_select_with_every_wish_the_optional_recognisable_toggle_and_one_next_button()
+    {
+        var card = JsonNode.Parse(Cards.Question(GuideQuestion.Wish, GuideAnswers.None, Locales.Dutch).Content!.Value.GetRawText())!;
+
+        var choiceSet = Assert.Single(Descendants(card).OfType<JsonObject>(), element => (string?)element["type"] == "Input.ChoiceSet");
+        Assert.Equal("a", (string?)choiceSet["id"]);
+        Assert.True((bool)choiceSet["isMultiSelect"]!);
+        Assert.Equal("expanded", (string?)choiceSet["style"]);
+        Assert.Equal(
+            ["ConfidentialTalk", "FormalReport", "Anonymous", "KnowMyRights", "NotSure", "RatherNotSay"],
+            ((JsonArray)choiceSet["choices"]!).Select(choice => (string)choice!["value"]!));
+        var toggle = Assert.Single(Descendants(card).OfType<JsonObject>(), element => (string?)element["type"] == "Input.Toggle");
+        Assert.Equal("easyToRecognise", (string?)toggle["id"]);
+        Assert.Equal(("true", "false", "false"), ((string?)toggle["valueOn"], (string?)toggle["valueOff"], (string?)toggle["value"]));
+        var next = Assert.Single(Submits(card), data => (string?)data["guide"] == "answer");
+        Assert.Equal("wish", (string?)next["q"]);
+        Assert.Null(next["a"]); // the ticks arrive as the input "a", merged into the submit by Teams and Web Chat
+    }
+
+    [Fact]
+    public void A_question_says_which_step_it_is_out_of_five_or_six_for_council_members()
     {
         var employee = Texts(Cards.Question(GuideQuestion.Wish, new GuideAnswers(Role: Role.Employee), Locales.Dutch));
         var councilMember = Texts(Cards.Question(GuideQuestion.CouncilConduct, new GuideAnswers(Role: Role.CouncilMember), Locales.English));
 
-        Assert.Contains("Vraag 3 van 4", employee);
-        Assert.Contains("Question 5 of 5", councilMember);
+        Assert.Contains("Vraag 4 van 5", employee);
+        Assert.Contains("Question 6 of 6", councilMember);
     }
 
     [Fact]
     public void The_result_lists_the_routes_in_order_with_why_and_buttons_for_the_next_step()
     {
         var advice = new RouteAdvisor(Catalogue(withContacts: false)).Advise(
-            new GuideAnswers(Topic.UndesirableBehaviour, Involved.AldermanOrMayor, Wish.ConfidentialTalk, Role.Employee), Locales.Dutch);
+            new GuideAnswers(Topic.UndesirableBehaviour, Involved.Alderman, ReportedBefore.No, Wish.ConfidentialTalk, Role.Employee), Locales.Dutch);
 
         var card = JsonNode.Parse(Cards.Result(advice, Locales.Dutch).Content!.Value.GetRawText())!;
         var texts = Texts(card);
@@ -144,8 +167,8 @@ public sealed class RouteCardsTests
         Assert.StartsWith("1 · Externe vertrouwenspersoon", texts.First(text => text.StartsWith("1 ·", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains(advice.Routes[0].Reason, texts);
         Assert.Contains(texts, text => text.Contains("veel minder effectief", StringComparison.Ordinal));
-        Assert.Contains(submits, data => (string?)data["command"] == "book" && data["route"] is null);
-        Assert.Contains(submits, data => (string?)data["command"] == "book" && (string?)data["route"] == "externalConfidant");
+        Assert.Contains(submits, data => (string?)data["command"] == "book" && data["route"] is null && (string?)data["audience"] == "Employees");
+        Assert.Contains(submits, data => (string?)data["command"] == "book" && (string?)data["route"] == "externalConfidant" && (string?)data["audience"] == "Employees" && (string?)data["kind"] == "External");
         foreach (var route in advice.Routes)
         {
             // The routes command lets these buttons work after the guide ended: the root begins the routes dialog with them.
@@ -158,7 +181,7 @@ public sealed class RouteCardsTests
     public void The_duty_to_report_of_an_internal_confidant_is_said_plainly_where_it_matters()
     {
         var advice = new RouteAdvisor(Catalogue(withContacts: false)).Advise(
-            new GuideAnswers(Topic.IntegritySuspicion, Involved.Colleague, Wish.ConfidentialTalk, Role.Employee), Locales.English);
+            new GuideAnswers(Topic.IntegritySuspicion, Involved.Colleague, ReportedBefore.No, Wish.ConfidentialTalk, Role.Employee), Locales.English);
 
         var texts = Texts(Cards.Result(advice, Locales.English));
 
@@ -226,10 +249,13 @@ public sealed class RouteCardsTests
     [Fact]
     public void The_free_text_reply_is_kind_and_offers_the_current_choices_again()
     {
-        var card = JsonNode.Parse(Cards.FreeText(Locales.English, GuideQuestion.Wish).Content!.Value.GetRawText())!;
+        var card = JsonNode.Parse(Cards.FreeText(Locales.English, GuideQuestion.Role).Content!.Value.GetRawText())!;
+        var wish = JsonNode.Parse(Cards.FreeText(Locales.English, GuideQuestion.Wish).Content!.Value.GetRawText())!;
 
         Assert.Contains(Texts(card), text => text.Contains("do not keep or read", StringComparison.Ordinal) && text.Contains("confidant", StringComparison.Ordinal));
-        Assert.Equal(Enum.GetNames<Wish>(), Submits(card).Where(data => (string?)data["q"] == "wish").Select(data => (string?)data["a"]));
+        Assert.Equal(Enum.GetNames<Role>(), Submits(card).Where(data => (string?)data["q"] == "role").Select(data => (string?)data["a"]));
+        var choices = Assert.Single(Descendants(wish).OfType<JsonObject>(), element => (string?)element["type"] == "Input.ChoiceSet");
+        Assert.Equal(GuideQuestionnaire.OptionsOf(GuideQuestion.Wish), ((JsonArray)choices["choices"]!).Select(choice => (string)choice!["value"]!));
     }
 
     [Fact]

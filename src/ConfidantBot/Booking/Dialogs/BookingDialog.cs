@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Dialogs;
@@ -131,15 +132,16 @@ public sealed partial class BookingDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ChooseConfidantAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var options = step.GetOptions<BookingDialogOptions>() ?? new BookingDialogOptions(null, Audience.Employees);
+        var options = ReadOptions(step);
         step.SetValue("audience", options.Audience);
+        step.SetValue("kind", options.Kind);
         if (PersonIdentity.From(step.Context.Activity) is null)
         {
             await SayAsync(step, "booking.noIdentity", cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        var confidants = await _roster.ListForAudienceAsync(options.Audience, cancellationToken).ConfigureAwait(false);
+        var confidants = OfKind(await _roster.ListForAudienceAsync(options.Audience, cancellationToken).ConfigureAwait(false), options.Kind);
         if (confidants.Count == 0)
         {
             await SayAsync(step, "booking.noConfidants", cancellationToken).ConfigureAwait(false);
@@ -158,7 +160,7 @@ public sealed partial class BookingDialog : ComponentDialog
             .Set("organisation", confidant.Organisation)
             .Set("kind", Texts.Get(culture, confidant.Kind == ConfidantKind.Internal ? "booking.confidant.internal" : "booking.confidant.external"))
             .Set("bio", confidant.Bio.For(culture.Name))
-            .Set("choose", Texts.Format(culture, "booking.confidant.choose", confidant.DisplayName)), culture));
+            .Set("choose", Texts.Format(culture, "booking.confidant.choose", ConfidantLabel(culture, confidant))), culture));
         var card = CardTemplates.Card("Booking", "confidants", new CardValues().SetList("confidants", items), culture);
         return await step.PromptAsync(ConfidantPromptId, new PromptOptions
         {
@@ -179,7 +181,7 @@ public sealed partial class BookingDialog : ComponentDialog
         };
         step.SetValue("confidant", choice);
         var audience = step.GetValue<Audience>("audience");
-        var slots = await LoadSlotsAsync(choice, audience, mode: null, cancellationToken).ConfigureAwait(false);
+        var slots = await LoadSlotsAsync(choice, audience, step.GetValue<ConfidantKind?>("kind"), mode: null, cancellationToken).ConfigureAwait(false);
         if (slots.Count == 0)
         {
             await SayAsync(step, "booking.slot.none", cancellationToken).ConfigureAwait(false);
@@ -294,7 +296,8 @@ public sealed partial class BookingDialog : ComponentDialog
             step.GetValue<SlotChoice>("slot")!,
             step.GetValue<MeetingMode>("mode"),
             Enum.Parse<TopicCategory>(((FoundChoice)step.Result!).Id),
-            step.GetValue<string>("draft")!);
+            step.GetValue<string>("draft")!,
+            step.GetValue<ConfidantKind?>("kind"));
         return step.BeginDialogAsync(ConfirmId, choices, cancellationToken);
     }
 
@@ -305,7 +308,7 @@ public sealed partial class BookingDialog : ComponentDialog
         var first = page.Page * _options.SlotsPerPage;
         var shown = page.Slots.Skip(first).Take(_options.SlotsPerPage).ToList();
         var names = page.ShowConfidant
-            ? (await _roster.ReadAsync(cancellationToken).ConfigureAwait(false)).Confidants.ToDictionary(c => c.Id, c => c.DisplayName)
+            ? (await _roster.ReadAsync(cancellationToken).ConfigureAwait(false)).Confidants.ToDictionary(c => c.Id, c => ConfidantLabel(culture, c))
             : new Dictionary<string, string>();
         var choices = shown.Select((slot, i) =>
         {
@@ -361,7 +364,7 @@ public sealed partial class BookingDialog : ComponentDialog
             .Set("time", _messages.Time(choices.Slot.Start, culture.Name))
             .Set("mode", SummaryModeText(culture, choices.Mode, draft, confidant))
             .Set("topic", Texts.Get(culture, "booking.topic." + choices.Topic))
-            .Set("confidant", confidant.DisplayName), culture);
+            .Set("confidant", ConfidantLabel(culture, confidant)), culture);
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, summary), cancellationToken).ConfigureAwait(false);
         var question = PromptCards.ButtonCard(Texts.Get(culture, "booking.confirm.question"),
         [
@@ -414,7 +417,7 @@ public sealed partial class BookingDialog : ComponentDialog
         {
             await _claims.ReleaseAsync(choices.DraftId).ConfigureAwait(false);
             await SayAsync(step, "booking.slotTaken", cancellationToken).ConfigureAwait(false);
-            var fresh = await LoadSlotsAsync(choices.ConfidantChoice, choices.Audience, choices.Mode, cancellationToken).ConfigureAwait(false);
+            var fresh = await LoadSlotsAsync(choices.ConfidantChoice, choices.Audience, choices.Kind, choices.Mode, cancellationToken).ConfigureAwait(false);
             if (fresh.Count == 0)
             {
                 return await GiveUpAsync(step, choices.DraftId, "booking.slot.none", cancellationToken).ConfigureAwait(false);
@@ -494,9 +497,9 @@ public sealed partial class BookingDialog : ComponentDialog
             : GiveUpAsync(step, choices.DraftId, "booking.confirm.stopped", cancellationToken);
     }
 
-    private async Task<List<SlotChoice>> LoadSlotsAsync(string confidantChoice, Audience audience, MeetingMode? mode, CancellationToken cancellationToken)
+    private async Task<List<SlotChoice>> LoadSlotsAsync(string confidantChoice, Audience audience, ConfidantKind? kind, MeetingMode? mode, CancellationToken cancellationToken)
     {
-        var confidants = (await _roster.ListForAudienceAsync(audience, cancellationToken).ConfigureAwait(false))
+        var confidants = OfKind(await _roster.ListForAudienceAsync(audience, cancellationToken).ConfigureAwait(false), kind)
             .Where(c => confidantChoice == AnyConfidant || c.Id == confidantChoice)
             .Where(c => mode is null || SupportedModes(c).Contains(mode.Value))
             .ToList();
@@ -508,6 +511,30 @@ public sealed partial class BookingDialog : ComponentDialog
         var slots = await _bookings.FindSlotsAsync(confidants, cancellationToken).ConfigureAwait(false);
         return [.. slots.Take(MaxSlotsKept).Select(SlotChoice.From)];
     }
+
+    /// <summary>
+    /// How this booking was begun: a confidant's button (<c>confidantId</c>), or a route's button with
+    /// the audience and kind of confidant that route offers. Card data that does not fit (an old or
+    /// forged card) starts a plain booking for employees.
+    /// </summary>
+    private static BookingDialogOptions ReadOptions(WaterfallStepContext step)
+    {
+        try
+        {
+            return step.GetOptions<BookingDialogOptions>() ?? new BookingDialogOptions(null, Audience.Employees);
+        }
+        catch (JsonException)
+        {
+            return new BookingDialogOptions(null, Audience.Employees);
+        }
+    }
+
+    private static List<Confidant> OfKind(IReadOnlyList<Confidant> confidants, ConfidantKind? kind) =>
+        [.. confidants.Where(confidant => kind is null || confidant.Kind == kind)];
+
+    /// <summary>The confidant's name as every button and the summary show it: an internal confidant is always marked as internal.</summary>
+    internal static string ConfidantLabel(CultureInfo culture, Confidant confidant) =>
+        confidant.Kind == ConfidantKind.Internal ? Texts.Format(culture, "booking.confidant.nameInternal", confidant.DisplayName) : confidant.DisplayName;
 
     private async Task<RoutingRecord?> OpenDraftAsync(string draftId, CancellationToken cancellationToken)
     {

@@ -3,8 +3,11 @@ using NodaTime;
 
 namespace ConfidantBot.Booking.Dialogs;
 
-/// <summary>How the booking conversation is begun: an optional confidant (from a "book" button) and the person's audience.</summary>
-public sealed record BookingDialogOptions(string? ConfidantId, Audience Audience);
+/// <summary>
+/// How the booking conversation is begun: an optional confidant (from a "book" button), the person's
+/// audience, and the kind of confidant when a route's button asks for one (null: any kind).
+/// </summary>
+public sealed record BookingDialogOptions(string? ConfidantId, Audience Audience, ConfidantKind? Kind = null);
 
 /// <summary>A slot as dialog state keeps it: a confidant id and a start time, nothing else.</summary>
 public sealed record SlotChoice(string ConfidantId, long StartUnixMilliseconds)
@@ -22,4 +25,4 @@ public sealed record SlotChoice(string ConfidantId, long StartUnixMilliseconds)
 public sealed record SlotPageOptions(IReadOnlyList<SlotChoice> Slots, int Page, bool ShowConfidant);
 
 /// <summary>Everything chosen so far, as ids and enums; the typed pseudonym and phone number are in the sealed draft.</summary>
-public sealed record BookingChoices(string ConfidantChoice, Audience Audience, SlotChoice Slot, MeetingMode Mode, TopicCategory Topic, string DraftId);
+public sealed record BookingChoices(string ConfidantChoice, Audience Audience, SlotChoice Slot, MeetingMode Mode, TopicCategory Topic, string DraftId, ConfidantKind? Kind = null);

@@ -32,21 +32,86 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
         return CardTemplates.Card(Feature, "question", values, culture);
     }
 
-    /// <summary>The fitting routes, best first, each with why it fits and its next steps.</summary>
+    /// <summary>
+    /// The fitting routes, best first, each with why it fits and its next steps; above them the
+    /// conflict-of-interest sentence when a route was left out, below them the notes.
+    /// </summary>
     public Attachment Result(RouteAdvice advice, CultureInfo culture)
     {
-        var routes = advice.Routes.Select((advised, index) => Bind("result-route", new CardValues()
+        ArgumentNullException.ThrowIfNull(advice);
+        var role = advice.Answers.Role;
+        var routes = advice.Routes.Select((advised, index) => Bind("result-route", WithBooking(new CardValues(), advised.Route, role, culture)
                 .Set("id", advised.Route.Id)
                 .Set("heading", Texts.Format(culture, "routes.result.rank", index + 1, advised.Route.Title.In(culture)))
                 .Set("kind", KindLabel(advised.Route, culture))
                 .Set("reason", advised.Reason)
                 .Set("anonymityNote", AnonymityNote(advised, culture))
                 .When("anonymityNote", advised.Flags.HasFlag(AdviceFlags.AnonymityCaveat) || advised.Flags.HasFlag(AdviceFlags.NotAnonymous))
-                .When("dutyToReport", advised.Flags.HasFlag(AdviceFlags.DutyToReportNote))
-                .When("bookable", advised.Route.Bookable),
+                .When("dutyToReport", advised.Flags.HasFlag(AdviceFlags.DutyToReportNote)),
             culture));
-        return CardTemplates.Card(Feature, "result", new CardValues().SetList("routes", routes), culture);
+        var notes = (advice.Notes ?? []).Select(key => Bind("result-note", new CardValues()
+                .Set("text", Texts.Get(culture, key))
+                .Set("title", OptionalText(culture, key + ".title") ?? string.Empty)
+                .When("title", OptionalText(culture, key + ".title") is not null),
+            culture));
+        var values = new CardValues()
+            .SetList("routes", routes)
+            .SetList("notes", notes)
+            .Set("audience", AdviceRules.BookingAudienceOf(role).ToString())
+            .Set("conflict", advice.Conflict is { } conflict ? ConflictSentence(conflict, culture) : string.Empty)
+            .When("conflict", advice.Conflict is not null);
+        return CardTemplates.Card(Feature, "result", values, culture);
     }
+
+    /// <summary>One sentence: who is involved, which routes are therefore not advised, and what takes their place.</summary>
+    public static string ConflictSentence(ConflictOfInterest conflict, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        var who = Texts.Get(culture, $"routes.conflict.who.{conflict.Involved}");
+        var leftOut = JoinTitles(conflict.LeftOut.Select(route => route.Title.In(culture)).ToList(), culture);
+        var specific = $"routes.conflict.sentence.{conflict.Involved}";
+        if (conflict.Replacement is not { } replacement)
+        {
+            return Texts.Format(culture, "routes.conflict.sentenceNoReplacement", who, leftOut);
+        }
+
+        return Texts.Format(culture, OptionalText(culture, specific) is null ? "routes.conflict.sentence" : specific, who, leftOut, Quoted(replacement.Title.In(culture), culture));
+    }
+
+    /// <summary>The book button of a route: its title, and the audience and kind of confidant that a booking from it offers.</summary>
+    private static CardValues WithBooking(CardValues values, ReportingRoute route, Role? role, CultureInfo culture)
+    {
+        var booking = AdviceRules.Default.BookingOf(route.Id);
+        var audience = booking.AudienceFor(role);
+        var title = audience == Roster.Audience.Employees
+            ? Texts.Get(culture, booking.Kind switch
+            {
+                Roster.ConfidantKind.Internal => "routes.action.book.internal",
+                Roster.ConfidantKind.External => "routes.action.book.external",
+                _ => "routes.action.book",
+            })
+            : Texts.Get(culture, "routes.action.book.council");
+        return values
+            .Set("bookTitle", title)
+            .Set("bookAudience", audience.ToString())
+            .Set("bookKind", booking.Kind?.ToString() ?? string.Empty)
+            .When("bookKind", route.Bookable && booking.Kind is not null)
+            .When("bookAnyKind", route.Bookable && booking.Kind is null);
+    }
+
+    private static string JoinTitles(IReadOnlyList<string> titles, CultureInfo culture)
+    {
+        var quoted = titles.Select(title => Quoted(title, culture)).ToList();
+        return quoted.Count <= 1
+            ? string.Concat(quoted)
+            : string.Join(", ", quoted.Take(quoted.Count - 1)) + Texts.Get(culture, "routes.conflict.and") + quoted[^1];
+    }
+
+    /// <summary>A text that only some keys have (a note's title, a role's own conflict sentence).</summary>
+    private static string? OptionalText(CultureInfo culture, string key) =>
+        Texts.For(culture).TryGetValue(key, out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+
+    private static string Quoted(string title, CultureInfo culture) => Texts.Format(culture, "routes.conflict.quoted", title);
 
     /// <summary>All routes of this municipality, to browse.</summary>
     public Attachment RouteList(RouteCatalogue catalogue, CultureInfo culture)
@@ -84,10 +149,9 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
             .Set("deadlines", route.Deadlines?.In(culture) ?? Texts.Get(culture, "routes.detail.noDeadline"))
             .Set("link", link ?? string.Empty)
             .When("link", link is not null)
-            .When("bookable", route.Bookable)
             .SetList("contact", [ContactBlock(contact, culture)])
             .SetList("legalBasis", route.LegalBasis.Select(source => Bind("legal-source", new CardValues().Set("text", LegalSourceLine(source, culture)), culture)));
-        return CardTemplates.Card(Feature, "route-detail", values, culture);
+        return CardTemplates.Card(Feature, "route-detail", WithBooking(values, route, role: null, culture), culture);
     }
 
     /// <summary>The contact of one route, or a neutral "ask HR / see the intranet" when none is configured.</summary>
@@ -134,9 +198,24 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
 
     private static Attachment UnknownRoute(CultureInfo culture) => CardTemplates.Card(Feature, "unknown-route", new CardValues(), culture);
 
+    /// <summary>A button per option; for a multi-select question one block of tick boxes, the optional toggle and a "next" button.</summary>
     private static IEnumerable<JsonElement> AnswerOptions(GuideQuestion question, CultureInfo culture)
     {
         var wireName = GuideQuestionnaire.WireName(question);
+        if (GuideQuestionnaire.IsMultiSelect(question))
+        {
+            var choices = GuideQuestionnaire.OptionsOf(question).Select(option => Bind("answer-choice", new CardValues()
+                    .Set("label", Texts.Get(culture, $"routes.a.{wireName}.{option}"))
+                    .Set("a", option),
+                culture));
+            return [Bind("answer-multi", new CardValues()
+                    .SetList("choices", choices)
+                    .Set("toggle", Texts.Get(culture, $"routes.q.{wireName}.{GuideQuestionnaire.EasyToRecogniseField}"))
+                    .Set("toggleHint", Texts.Get(culture, $"routes.q.{wireName}.{GuideQuestionnaire.EasyToRecogniseField}.hint"))
+                    .Set("q", wireName),
+                culture)];
+        }
+
         return GuideQuestionnaire.OptionsOf(question).Select(option => Bind("answer-option", new CardValues()
                 .Set("label", Texts.Get(culture, $"routes.a.{wireName}.{option}"))
                 .Set("q", wireName)

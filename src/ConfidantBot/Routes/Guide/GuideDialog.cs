@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ConfidantBot.Routes.Guide;
 
 /// <summary>
-/// "Which route fits me?": at most five multiple-choice questions, then the fitting routes in
+/// "Which route fits me?": at most six multiple-choice questions, then the fitting routes in
 /// order with why each fits and the next steps. Begun by the root for the <c>guide</c> command.
 /// </summary>
 public sealed class GuideDialog : ComponentDialog

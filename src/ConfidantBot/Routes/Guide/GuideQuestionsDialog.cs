@@ -53,7 +53,7 @@ internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, Ro
         var intent = GuideInput.Recognize(activity.Text, SubmittedData.Get(activity), question);
         switch (intent.Kind)
         {
-            case GuideIntentKind.Answer when GuideQuestionnaire.TryApply(answers, intent.Question, intent.Answer, out var updated):
+            case GuideIntentKind.Answer when GuideQuestionnaire.TryApply(answers, intent.Question, intent.Answer, out var updated, intent.EasyToRecognise):
                 Save(instance, updated);
                 return GuideQuestionnaire.Next(updated) is { } next
                     ? await AskNextAsync(dc.Context, updated, next, cancellationToken).ConfigureAwait(false)
