@@ -77,7 +77,14 @@ public sealed record RouteContact
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public string? Url { get; init; }
+    /// <summary>HR's note for the person (who runs it, whether it is independent…), shown with the contact.</summary>
     public LocalizedText? Note { get; init; }
+
+    /// <summary>
+    /// False: this receiver does not exist in the municipality. The contact is not shown, and a
+    /// route whose receiver is the municipality's own (e.g. a complaints committee) is not offered.
+    /// </summary>
     public bool Active { get; init; } = true;
+
     public int Version { get; init; }
 }

@@ -94,7 +94,10 @@ public static class ConfidantValidator
         return errors;
     }
 
-    /// <summary>The rules for a route contact: a known key shape, a Dutch name, and well-formed ways to reach it.</summary>
+    /// <summary>
+    /// The rules for a route contact: a known key shape, a Dutch name when the receiver exists here
+    /// (one recorded as not present needs none), and well-formed ways to reach it.
+    /// </summary>
     public static IReadOnlyList<FieldError> ValidateContact(RouteContact contact)
     {
         var errors = new List<FieldError>();
@@ -107,7 +110,11 @@ public static class ConfidantValidator
             errors.Add(new FieldError(nameof(RouteContact.Key), "id-format"));
         }
 
-        Required(errors, "NameNl", contact.Name?.Nl);
+        if (contact.Active)
+        {
+            Required(errors, "NameNl", contact.Name?.Nl);
+        }
+
         if (!string.IsNullOrWhiteSpace(contact.Email) && !IsPlainEmail(contact.Email))
         {
             errors.Add(new FieldError(nameof(RouteContact.Email), "email-format"));

@@ -119,19 +119,23 @@ public sealed class RosterSetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_guide_gets_every_active_route_contact_by_key_with_its_Dutch_name()
+    public async Task The_guide_gets_every_route_contact_by_key_with_both_names_HRs_note_and_whether_it_exists_here()
     {
         await _kit.Store.ImportAsync(new RosterDocument([], [
-            new RouteContact { Key = "griffier", Name = new LocalizedText("Griffie Voorbeeldstad", "Council clerk"), Email = "griffie@example.org", Phone = "+31 20 000 0000" },
+            new RouteContact { Key = "griffier", Name = new LocalizedText("Griffie Voorbeeldstad", "Council clerk"), Email = "griffie@example.org", Phone = "+31 20 000 0000", Note = new LocalizedText("Op dinsdag niet bereikbaar.", "Not available on Tuesdays.") },
             new RouteContact { Key = "huisVoorKlokkenluiders", Name = new LocalizedText("Huis voor Klokkenluiders", "Whistleblowers Authority"), Url = "https://www.huisvoorklokkenluiders.nl" },
             new RouteContact { Key = "temporaryDesk", Name = new LocalizedText("Tijdelijk meldpunt", "Temporary desk"), Active = false },
         ]), RosterTestKit.AdminA, default);
 
         var contacts = await new RosterRouteContactDirectory(_kit.Store).GetContactsAsync();
 
-        Assert.Equal(["griffier", "huisVoorKlokkenluiders"], contacts.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(new ConfidantBot.Routes.Catalogue.RouteContact("Griffie Voorbeeldstad", "griffie@example.org", "+31 20 000 0000", null), contacts["griffier"]);
+        Assert.Equal(["griffier", "huisVoorKlokkenluiders", "temporaryDesk"], contacts.Keys.Order(StringComparer.Ordinal));
+        var griffier = contacts["griffier"];
+        Assert.Equal(("Griffie Voorbeeldstad", "Council clerk", "griffie@example.org", "+31 20 000 0000"), (griffier.Name, griffier.NameEn, griffier.Email, griffier.Phone));
+        Assert.Equal("Not available on Tuesdays.", griffier.Note!.En);
+        Assert.True(griffier.Present);
         Assert.Equal("https://www.huisvoorklokkenluiders.nl", contacts["huisVoorKlokkenluiders"].Url);
+        Assert.False(contacts["temporaryDesk"].Present);
     }
 
     [Fact]

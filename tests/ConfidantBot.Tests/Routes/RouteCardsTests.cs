@@ -292,6 +292,34 @@ public sealed class RouteCardsTests
         Assert.Contains(texts.Skip(headingAt + 1), text => text.StartsWith("- ", StringComparison.Ordinal) && text.Contains(source, StringComparison.Ordinal) && text.EndsWith(link, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("nl", "Griffie Voorbeeldstad", "Op dinsdag niet bereikbaar.", "Regels van je gemeente", "- [Gedragscode raad (2025)](https://example.org/gedragscode)")]
+    [InlineData("en", "Council clerk's office", "Not available on Tuesdays.", "Your municipality's rules", "- [Council code of conduct (2025)](https://example.org/gedragscode)")]
+    public void A_route_card_shows_the_contact_in_the_persons_language_with_HRs_note_and_the_local_rules(string language, string name, string note, string rulesHeading, string rulesLink)
+    {
+        var culture = language == "en" ? Locales.English : Locales.Dutch;
+        var catalogue = new RouteCatalogue(1, RouteSeed.Document.Routes, new Dictionary<string, RouteContact>
+        {
+            ["griffier"] = new("Griffie Voorbeeldstad", "griffie@example.org")
+            {
+                NameEn = "Council clerk's office",
+                Note = new LocalizedText("Op dinsdag niet bereikbaar.", "Not available on Tuesdays."),
+            },
+            ["officeHoldersCodeOfConduct"] = new("Gedragscode raad [2025]", Url: "https://example.org/gedragscode") { NameEn = "Council code of conduct [2025]" },
+        });
+
+        var detail = Texts(Cards.RouteDetail(catalogue, "griffier", culture));
+        var contactCard = Parse(Cards.Contact(catalogue, "griffier", culture));
+        var contact = Texts(contactCard);
+
+        Assert.Contains(note, detail);
+        Assert.Contains(note, contact);
+        Assert.Contains(name, Descendants(contactCard).OfType<JsonValue>().Select(value => value.ToString()));
+        Assert.Contains(rulesHeading, detail);
+        Assert.Contains(rulesLink, detail);
+        Assert.DoesNotContain(rulesHeading, Texts(Cards.RouteDetail(catalogue, "police", culture)));
+    }
+
     [Fact]
     public void A_local_source_without_an_official_page_is_shown_without_a_link()
     {

@@ -323,6 +323,63 @@ public sealed class RouteCatalogueTests
     }
 
     [Fact]
+    public void A_local_receiver_recorded_as_absent_is_left_out_and_a_national_route_always_stays()
+    {
+        var contacts = new Dictionary<string, RouteContact>
+        {
+            ["complaintCommittee"] = new("-") { Present = false },
+            ["internalConfidant"] = new("Vertrouwenspersonen") { Present = false },
+            ["police"] = new("-") { Present = false },
+            ["externalConfidant"] = new("Vertrouwenswerk Noord", Url: "https://example.org/vw"),
+        };
+
+        var catalogue = new RouteCatalogue(1, RouteSeed.Document.Routes, contacts);
+
+        Assert.Null(catalogue.Find("complaintProcedure"));
+        Assert.Null(catalogue.Find("internalConfidant"));
+        Assert.DoesNotContain(catalogue.Routes, route => route.Id is "complaintProcedure" or "internalConfidant" or "temporaryDesk" or "mayorReplacement");
+        Assert.NotNull(catalogue.Find("police"));
+        Assert.Null(catalogue.ContactFor(catalogue.Find("police")!));
+        Assert.Equal("Vertrouwenswerk Noord", catalogue.ContactFor(catalogue.Find("externalConfidant")!)!.Name);
+        Assert.All(RouteSeed.Document.Routes.Where(route => route.OnlyWhenContactConfigured), route => Assert.True(route.LocalReceiver, route.Id));
+        Assert.Equal(
+            ["externalConfidant", "internalConfidant", "councilConfidant", "temporaryDesk", "complaintProcedure", "integrityOfficer", "mayorReplacement"],
+            RouteSeed.Document.Routes.Where(route => route.LocalReceiver).Select(route => route.Id));
+    }
+
+    [Fact]
+    public void Links_to_local_rules_are_only_the_present_ones_HR_gave_an_address()
+    {
+        var contacts = new Dictionary<string, RouteContact>
+        {
+            ["reportingRegulation"] = new("Meldregeling", Url: "https://example.org/meldregeling"),
+            ["codeOfConduct"] = new("Gedragscode"),
+        };
+
+        var catalogue = new RouteCatalogue(1, RouteSeed.Document.Routes, contacts);
+
+        Assert.Equal(["Meldregeling"], catalogue.LinksFor(catalogue.Find("whistleblowerInternal")!).Select(link => link.Name));
+        Assert.Empty(catalogue.LinksFor(catalogue.Find("integrityOfficer")!));
+    }
+
+    [Fact]
+    public async Task Configuration_can_say_a_receiver_does_not_exist_here_and_give_notes_in_both_languages()
+    {
+        var directory = new ConfiguredRouteContactDirectory(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Routes:Contacts:complaintCommittee:Present"] = "false",
+            ["Routes:Contacts:internalConfidant:Name"] = "Vertrouwenspersonen",
+            ["Routes:Contacts:internalConfidant:NoteNl"] = "Alleen op dinsdag.",
+            ["Routes:Contacts:internalConfidant:NoteEn"] = "Tuesdays only.",
+        }).Build());
+
+        var catalogue = new RouteCatalogue(1, RouteSeed.Document.Routes, await directory.GetContactsAsync());
+
+        Assert.Null(catalogue.Find("complaintProcedure"));
+        Assert.Equal("Tuesdays only.", catalogue.ContactFor(catalogue.Find("internalConfidant")!)!.Note!.En);
+    }
+
+    [Fact]
     public async Task When_the_store_is_down_the_shipped_routes_still_answer_and_the_next_turn_tries_again()
     {
         var storage = new Mock<IStorage>();

@@ -77,8 +77,13 @@ internal static class ContactForm
             return Texts.Get(culture, "roster.contacts.notSet");
         }
 
+        if (!contact.Active)
+        {
+            return Texts.Get(culture, "roster.contacts.absent");
+        }
+
         var parts = new[] { contact.Name.For(culture.Name), contact.Email, contact.Phone, contact.Url }.Where(part => !string.IsNullOrWhiteSpace(part));
-        return string.Join(" · ", parts) + (contact.Active ? string.Empty : " (" + RosterNames.Status(culture, active: false) + ")");
+        return string.Join(" · ", parts);
     }
 
     private static IEnumerable<JsonNode> CurrentFacts(CultureInfo culture, RouteContact current)

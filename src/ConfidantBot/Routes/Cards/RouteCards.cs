@@ -135,6 +135,7 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
 
         var contact = catalogue.ContactFor(route);
         var link = SafeLink(contact?.Url);
+        var localLinks = catalogue.LinksFor(route).Where(local => SafeLink(local.Url) is not null).ToList();
         var values = new CardValues()
             .Set("id", route.Id)
             .Set("title", route.Title.In(culture))
@@ -149,8 +150,10 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
             .Set("deadlines", route.Deadlines?.In(culture) ?? Texts.Get(culture, "routes.detail.noDeadline"))
             .Set("link", link ?? string.Empty)
             .When("link", link is not null)
-            .SetList("contact", [ContactBlock(contact, culture)])
-            .SetList("legalBasis", route.LegalBasis.Select(source => Bind("legal-source", new CardValues().Set("text", LegalSourceLine(source, culture)), culture)));
+            .SetList("contact", ContactBlocks(contact, culture))
+            .SetList("localLinks", localLinks.Select(local => Bullet($"- [{local.NameIn(culture).Replace('[', '(').Replace(']', ')')}]({SafeLink(local.Url)})", culture)))
+            .When("localLinks", localLinks.Count > 0)
+            .SetList("legalBasis", route.LegalBasis.Select(source => Bullet(LegalSourceLine(source, culture), culture)));
         return CardTemplates.Card(Feature, "route-detail", WithBooking(values, route, role: null, culture), culture);
     }
 
@@ -169,7 +172,7 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
             .Set("heading", Texts.Format(culture, "routes.contact.title", route.Title.In(culture)))
             .Set("link", link ?? string.Empty)
             .When("link", link is not null)
-            .SetList("contact", [ContactBlock(contact, culture)]);
+            .SetList("contact", ContactBlocks(contact, culture));
         return CardTemplates.Card(Feature, "contact", values, culture);
     }
 
@@ -226,16 +229,27 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
     private static string QuestionTitle(GuideQuestion question, CultureInfo culture) =>
         Texts.Get(culture, $"routes.q.{GuideQuestionnaire.WireName(question)}.title");
 
-    private static JsonElement ContactBlock(RouteContact? contact, CultureInfo culture)
+    /// <summary>The contact's facts and HR's note for the person, or the neutral "ask HR" line.</summary>
+    private static IEnumerable<JsonElement> ContactBlocks(RouteContact? contact, CultureInfo culture)
     {
         if (contact is null)
         {
-            return Bind("contact-fallback", new CardValues(), culture);
+            yield return Bind("contact-fallback", new CardValues(), culture);
+            yield break;
         }
 
+        yield return ContactFacts(contact, culture);
+        if (contact.Note?.In(culture) is { Length: > 0 } note && !string.IsNullOrWhiteSpace(note))
+        {
+            yield return Bind("contact-note", new CardValues().Set("note", note), culture);
+        }
+    }
+
+    private static JsonElement ContactFacts(RouteContact contact, CultureInfo culture)
+    {
         var link = SafeLink(contact.Url);
         return Bind("contact-facts", new CardValues()
-                .Set("name", contact.Name)
+                .Set("name", contact.NameIn(culture))
                 .Set("email", contact.Email ?? string.Empty).When("email", !string.IsNullOrWhiteSpace(contact.Email))
                 .Set("phone", contact.Phone ?? string.Empty).When("phone", !string.IsNullOrWhiteSpace(contact.Phone))
                 .Set("link", link ?? string.Empty).When("link", link is not null),
@@ -250,6 +264,8 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
             ? "- " + source.In(culture)
             : $"- {source.In(culture)} [{Texts.Get(culture, "routes.detail.legalBasisLink")}]({link})";
     }
+
+    private static JsonElement Bullet(string text, CultureInfo culture) => Bind("bullet", new CardValues().Set("text", text), culture);
 
     private static string KindLabel(ReportingRoute route, CultureInfo culture) => Texts.Get(culture, $"routes.kind.{route.Kind}");
 

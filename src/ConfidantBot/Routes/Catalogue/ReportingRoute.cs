@@ -56,8 +56,18 @@ public sealed record ReportingRoute
     /// <summary>Key of the municipality-specific contact that HR maintains (e.g. <c>mayorsOffice</c>).</summary>
     public required string Contact { get; init; }
 
-    /// <summary>The route only exists when the municipality configured its contact (the temporary desk).</summary>
+    /// <summary>The route only exists when the municipality configured its contact (the temporary desk, the mayor's replacement).</summary>
     public bool OnlyWhenContactConfigured { get; init; }
+
+    /// <summary>
+    /// The receiver is the municipality's own and may not exist everywhere (an internal confidant, a
+    /// complaints committee, an integrity officer…): when HR records it as not present, the route is
+    /// not offered at all. A national receiver (police, Huis voor Klokkenluiders) is always offered.
+    /// </summary>
+    public bool LocalReceiver { get; init; }
+
+    /// <summary>Keys of the municipality's own rules HR links to (code of conduct, reporting regulation…), shown on the route.</summary>
+    public IReadOnlyList<string> LocalLinks { get; init; } = [];
 
     /// <summary>A talk with this route can be booked anonymously through the bot.</summary>
     public bool Bookable { get; init; }

@@ -67,6 +67,15 @@ public static class RouteCatalogueValidator
         }
 
         CheckLegalBasis(id, route.LegalBasis, problems);
+        if (route.OnlyWhenContactConfigured && !route.LocalReceiver)
+        {
+            problems.Add($"{id}: a route that needs a configured contact has a local receiver (set localReceiver)");
+        }
+
+        if (route.LocalLinks is null || route.LocalLinks.Any(key => string.IsNullOrWhiteSpace(key) || !key.All(char.IsAsciiLetterOrDigit)))
+        {
+            problems.Add($"{id}.localLinks must be contact keys (letters and digits)");
+        }
     }
 
     // A route without its source cannot be checked by a reviewer, so it is not shown to anyone.

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 namespace ConfidantBot.Routes.Contacts;
 
 /// <summary>
-/// Contacts from configuration (<c>Routes:Contacts:{key}:Name|Email|Phone|Url</c>), until HR maintains
-/// them in the bot. An entry without a name counts as not configured.
+/// Contacts from configuration (<c>Routes:Contacts:{key}:Name|NameEn|Email|Phone|Url|NoteNl|NoteEn|Present</c>),
+/// for a host without the roster. An entry without a name counts as not configured, unless it says
+/// <c>Present=false</c>: this municipality does not have that receiver.
 /// </summary>
 public sealed class ConfiguredRouteContactDirectory(IConfiguration configuration) : IRouteContactDirectory
 {
@@ -17,9 +18,17 @@ public sealed class ConfiguredRouteContactDirectory(IConfiguration configuration
         foreach (var entry in configuration.GetSection(SectionName).GetChildren())
         {
             var name = entry["Name"];
-            if (!string.IsNullOrWhiteSpace(name))
+            var present = !string.Equals(entry["Present"], "false", StringComparison.OrdinalIgnoreCase);
+            if (!string.IsNullOrWhiteSpace(name) || !present)
             {
-                contacts[entry.Key] = new RouteContact(name.Trim(), Blank(entry["Email"]), Blank(entry["Phone"]), Blank(entry["Url"]));
+                var noteNl = Blank(entry["NoteNl"]);
+                var noteEn = Blank(entry["NoteEn"]);
+                contacts[entry.Key] = new RouteContact(name?.Trim() ?? entry.Key, Blank(entry["Email"]), Blank(entry["Phone"]), Blank(entry["Url"]))
+                {
+                    NameEn = Blank(entry["NameEn"]),
+                    Note = noteNl is null && noteEn is null ? null : new LocalizedText(noteNl ?? noteEn!, noteEn ?? noteNl!),
+                    Present = present,
+                };
             }
         }
 
