@@ -1,5 +1,5 @@
-// ConfidantBot in one resource group: identity, monitoring, Key Vault, table storage, the
-// App Service host and the Azure Bot with its Teams channel.
+// ConfidantBot in one resource group: identity, monitoring and alerts, Key Vault, table storage,
+// the App Service host and the Azure Bot with its Teams channel.
 //
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
 //
@@ -72,6 +72,31 @@ param logRetentionInDays int = 30
 @minValue(7)
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('E-mail address (an operator or a team mailbox) that receives the alerts: 5xx on /api/messages, Graph failures, a stuck answer relay, Key Vault failures, the app being down.')
+param alertEmailAddress string
+
+@description('Alert when more than this percentage of POSTs to /api/messages answered 5xx in 15 minutes.')
+@minValue(1)
+@maxValue(100)
+param serverErrorPercentThreshold int = 5
+
+@description('Alert when more than this many Microsoft Graph calls failed in 15 minutes.')
+@minValue(0)
+param graphFailureThreshold int = 5
+
+@description('Alert when the answer relay has not finished a pass for more than this many seconds (it polls every 2 minutes by default).')
+@minValue(60)
+param relayLagThresholdSeconds int = 900
+
+@description('Alert when more than this many Key Vault key fetches failed in 15 minutes (keys are cached: any failure matters).')
+@minValue(0)
+param keyVaultFailureThreshold int = 0
+
+@description('Alert when the /healthz availability test fails from at least this many of its five locations.')
+@minValue(1)
+@maxValue(5)
+param availabilityFailedLocationThreshold int = 2
 
 @description('Tags applied to every resource.')
 param tags object = {
@@ -159,6 +184,22 @@ module bot 'modules/bot.bicep' = {
     identityId: identity.outputs.id
     tenantId: tenantId
     skuName: botSku
+    tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    appInsightsName: monitoring.outputs.appInsightsName
+    hostName: host.outputs.defaultHostName
+    alertEmailAddress: alertEmailAddress
+    serverErrorPercentThreshold: serverErrorPercentThreshold
+    graphFailureThreshold: graphFailureThreshold
+    relayLagThresholdSeconds: relayLagThresholdSeconds
+    keyVaultFailureThreshold: keyVaultFailureThreshold
+    availabilityFailedLocationThreshold: availabilityFailedLocationThreshold
     tags: tags
   }
 }

@@ -10,12 +10,18 @@ param allowedInvitationDomains = [
   '<gemeente.example>'
   '<vertrouwenspersonen.example>'
 ]
+param alertEmailAddress = '<beheer@gemeente.example>'
 param customHostName = ''
 param appServicePlanSku = 'B1'
 param instanceCount = 1
 param botSku = 'F0'
 param storageSku = 'Standard_ZRS'
 param logRetentionInDays = 30
+param serverErrorPercentThreshold = 5
+param graphFailureThreshold = 5
+param relayLagThresholdSeconds = 900
+param keyVaultFailureThreshold = 0
+param availabilityFailedLocationThreshold = 2
 param tags = {
   application: 'ConfidantBot'
   environment: 'production'

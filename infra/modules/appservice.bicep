@@ -98,7 +98,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       alwaysOn: true
-      healthCheckPath: '/healthz'
+      // Readiness (store, keys, Graph token): an instance that cannot serve is taken out of rotation.
+      // Liveness (/healthz) is what the availability test in alerts.bicep calls.
+      healthCheckPath: '/healthz/ready'
       remoteDebuggingEnabled: false
       // Every value here is an identifier or an endpoint, never a secret.
       appSettings: [

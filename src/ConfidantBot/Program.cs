@@ -3,6 +3,7 @@ using ConfidantBot.Conversation;
 using ConfidantBot.Figures;
 using ConfidantBot.Hosting;
 using ConfidantBot.LocalChannel;
+using ConfidantBot.Operations;
 using ConfidantBot.Privacy;
 using ConfidantBot.Privacy.Logging;
 using ConfidantBot.Roster;
@@ -16,6 +17,7 @@ builder.WebHost.UseKestrelHttpsConfiguration();
 builder.AddBotHost();
 builder.AddStorage();
 builder.AddPrivacyLogging();
+builder.AddOperations();
 builder.AddPrivacy();
 builder.AddBotProtocol();
 builder.AddRoutes();
@@ -28,6 +30,7 @@ builder.AddLocalChannel();
 var app = builder.Build();
 
 app.MapBotEndpoints();
+app.MapOperations();
 app.MapLocalChannel();
 
 app.Run();

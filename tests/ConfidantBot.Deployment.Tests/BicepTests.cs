@@ -22,14 +22,14 @@ public sealed class BicepTests(CompiledInfrastructure compiled)
     }
 
     [Fact]
-    public void The_lint_pattern_covers_the_main_template_and_all_six_modules()
+    public void The_lint_pattern_covers_the_main_template_and_all_seven_modules()
     {
         var root = RepositoryRoot.Find();
         var templates = BicepCli.TemplateFiles().Select(file => Path.GetRelativePath(root, file).Replace('\\', '/')).ToList();
 
         Assert.Equal("infra/**/*.bicep", CompiledInfrastructure.LintPattern);
         Assert.Contains("infra/main.bicep", templates);
-        foreach (var module in new[] { "identity", "monitoring", "keyvault", "storage", "appservice", "bot" })
+        foreach (var module in new[] { "identity", "monitoring", "keyvault", "storage", "appservice", "bot", "alerts" })
         {
             Assert.Contains($"infra/modules/{module}.bicep", templates);
         }
@@ -67,7 +67,7 @@ public sealed class BicepTests(CompiledInfrastructure compiled)
                 .Select(parameter => $"{template.Path}: {parameter.Name}"))
             .ToList();
 
-        Assert.Equal(7, templates.Count);
+        Assert.Equal(8, templates.Count);
         Assert.Empty(missing);
     }
 }

@@ -125,7 +125,7 @@ public sealed class InfrastructureTemplateTests(CompiledInfrastructure compiled)
         Assert.True((bool?)properties["httpsOnly"]);
         Assert.Equal("1.2", (string?)siteConfig["minTlsVersion"]);
         Assert.Equal("Disabled", (string?)siteConfig["ftpsState"]);
-        Assert.Equal("/healthz", (string?)siteConfig["healthCheckPath"]);
+        Assert.Equal("/healthz/ready", (string?)siteConfig["healthCheckPath"]);
         Assert.Equal("UserAssigned", (string?)app["identity"]!["type"]);
         Assert.True((bool?)Template.SingleResource("Microsoft.Web/serverfarms")["properties"]!["reserved"], "The plan must be a Linux plan.");
         Assert.Equal("Production", Setting(app, "ASPNETCORE_ENVIRONMENT"));

@@ -52,6 +52,12 @@ public static class FloorBenchmark
 
         var firstStarts = new List<MemoryBreakdown>();
         var restarts = new List<MemoryBreakdown>();
+        var telemetryOn = new List<MemoryBreakdown>();
+        // Telemetry on as deployed (OpenTelemetry + Azure Monitor exporter), sending to a closed port on this machine.
+        var withTelemetry = new Dictionary<string, string>(environment)
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
+        };
         for (var i = 0; i < options.Repeat; i++)
         {
             var dataDirectory = Directory.CreateTempSubdirectory("confidantbot-floor-").FullName;
@@ -59,6 +65,7 @@ public static class FloorBenchmark
             {
                 firstStarts.Add(await MeasureStartAsync(hostDll, [], environment, dataDirectory));
                 restarts.Add(await MeasureStartAsync(hostDll, [], environment, dataDirectory));
+                telemetryOn.Add(await MeasureStartAsync(hostDll, [], withTelemetry, dataDirectory));
             }
             finally
             {
@@ -68,6 +75,7 @@ public static class FloorBenchmark
 
         Console.WriteLine(Format("ConfidantBot, first start (new data folder)", firstStarts, empty!.Value));
         Console.WriteLine(Format("ConfidantBot, restart on its data folder", restarts, empty.Value));
+        Console.WriteLine(Format("ConfidantBot, restart, telemetry on", telemetryOn, empty.Value));
         Console.WriteLine();
         Console.WriteLine("target: idle RSS <= 80 MB");
         return 0;

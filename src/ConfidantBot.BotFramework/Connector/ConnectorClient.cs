@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.BotFramework.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
 using Stopwatch = System.Diagnostics.Stopwatch;
@@ -88,6 +89,7 @@ public sealed partial class ConnectorClient : IConnectorClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
+        using var activity = DependencyActivity.Start(DependencyActivity.Source, "Bot Connector", baseUri.Host, method.Method, operation);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
@@ -101,6 +103,7 @@ public sealed partial class ConnectorClient : IConnectorClient
         }
         catch (Exception e) when (IsTransportFailure(e, cancellationToken))
         {
+            activity.Failed(e);
             LogUnreachable(_logger, operation, e.GetType().Name);
             throw new ConnectorException($"The Bot Connector could not be reached for {operation} ({e.GetType().Name}).", e);
         }
@@ -108,6 +111,7 @@ public sealed partial class ConnectorClient : IConnectorClient
         using (response)
         {
             var status = (int)response.StatusCode;
+            activity.Answered(status);
             LogAnswered(_logger, operation, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (response.IsSuccessStatusCode)
             {

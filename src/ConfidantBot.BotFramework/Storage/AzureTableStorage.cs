@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Identity;
+using ConfidantBot.BotFramework.Telemetry;
 
 namespace ConfidantBot.BotFramework.Storage;
 
@@ -47,82 +49,107 @@ public sealed class AzureTableStorage : IStorage
 
     public async Task<StoredItem?> ReadAsync(StorageKey key, CancellationToken cancellationToken = default)
     {
-        StorageKeyGuard.ThrowIfInvalid(key);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(
-            AzureTableKey.Encode(key.Partition), AzureTableKey.Encode(key.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ToItemIfLive(key, response.Value!) : null;
+        using var activity = Span("read", "GET");
+        try
+        {
+            StorageKeyGuard.ThrowIfInvalid(key);
+            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(
+                AzureTableKey.Encode(key.Partition), AzureTableKey.Encode(key.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? ToItemIfLive(key, response.Value!) : null;
+        }
+        catch (Exception exception) when (Failed(activity, exception))
+        {
+            throw;
+        }
     }
 
     public async Task<string> WriteAsync(StorageKey key, ReadOnlyMemory<byte> data, string? ifMatch, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
     {
-        StorageKeyGuard.ThrowIfInvalid(key);
-        StorageKeyGuard.ThrowIfInvalidETag(ifMatch);
-        if (data.Length > MaxItemBytes)
+        using var activity = Span("write", "PUT");
+        try
         {
-            throw new ArgumentException(
-                $"The item is {data.Length:N0} bytes; Azure Table storage holds at most {MaxItemBytes:N0} bytes per item. Store less in one item.",
-                nameof(data));
+            StorageKeyGuard.ThrowIfInvalid(key);
+            StorageKeyGuard.ThrowIfInvalidETag(ifMatch);
+            if (data.Length > MaxItemBytes)
+            {
+                throw new ArgumentException(
+                    $"The item is {data.Length:N0} bytes; Azure Table storage holds at most {MaxItemBytes:N0} bytes per item. Store less in one item.",
+                    nameof(data));
+            }
+
+            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+            var expiry = StorageKeyGuard.ToStoredPrecision(expiresAt);
+            var entity = ToEntity(key, data, expiry);
+            var azureETag = ifMatch switch
+            {
+                null => await CreateAsync(key, entity, cancellationToken).ConfigureAwait(false),
+                ETags.Any => (await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag,
+                _ => await ReplaceAsync(key, entity, ifMatch, cancellationToken).ConfigureAwait(false),
+            };
+
+            return AzureItemETag.Compose(azureETag ?? throw new InvalidOperationException("The table service returned no ETag."), expiry);
         }
-
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var expiry = StorageKeyGuard.ToStoredPrecision(expiresAt);
-        var entity = ToEntity(key, data, expiry);
-        var azureETag = ifMatch switch
+        catch (Exception exception) when (Failed(activity, exception))
         {
-            null => await CreateAsync(key, entity, cancellationToken).ConfigureAwait(false),
-            ETags.Any => (await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag,
-            _ => await ReplaceAsync(key, entity, ifMatch, cancellationToken).ConfigureAwait(false),
-        };
-
-        return AzureItemETag.Compose(azureETag ?? throw new InvalidOperationException("The table service returned no ETag."), expiry);
+            throw;
+        }
     }
 
     public async Task<bool> DeleteAsync(StorageKey key, string? ifMatch = ETags.Any, CancellationToken cancellationToken = default)
     {
-        StorageKeyGuard.ThrowIfInvalid(key);
-        StorageKeyGuard.ThrowIfInvalidETag(ifMatch);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var unconditional = ifMatch is null or ETags.Any;
-        ETag expected = default;
-        var expectedIsValid = !unconditional && AzureItemETag.TryParse(ifMatch!, out expected, out _);
-        var partitionKey = AzureTableKey.Encode(key.Partition);
-        var rowKey = AzureTableKey.Encode(key.Id);
-
-        // Reading first tells a live item from an expired one, which counts as absent whatever its ETag.
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        using var activity = Span("delete", "DELETE");
+        try
         {
-            var current = await ReadVersionAsync(partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
-            if (current is null)
-            {
-                return false;
-            }
+            StorageKeyGuard.ThrowIfInvalid(key);
+            StorageKeyGuard.ThrowIfInvalidETag(ifMatch);
+            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+            var unconditional = ifMatch is null or ETags.Any;
+            ETag expected = default;
+            var expectedIsValid = !unconditional && AzureItemETag.TryParse(ifMatch!, out expected, out _);
+            var partitionKey = AzureTableKey.Encode(key.Partition);
+            var rowKey = AzureTableKey.Encode(key.Id);
 
-            var (currentETag, live) = current.Value;
-            if (live && !unconditional && (!expectedIsValid || currentETag != expected))
+            // Reading first tells a live item from an expired one, which counts as absent whatever its ETag.
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                throw new StorageConflictException(key);
-            }
-
-            switch (await DeleteVersionAsync(partitionKey, rowKey, currentETag, cancellationToken).ConfigureAwait(false))
-            {
-                case DeleteOutcome.Deleted:
-                    return live;
-                case DeleteOutcome.Absent:
+                var current = await ReadVersionAsync(partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
+                if (current is null)
+                {
                     return false;
-                case DeleteOutcome.Conflict when live && !unconditional:
+                }
+
+                var (currentETag, live) = current.Value;
+                if (live && !unconditional && (!expectedIsValid || currentETag != expected))
+                {
                     throw new StorageConflictException(key);
+                }
+
+                switch (await DeleteVersionAsync(partitionKey, rowKey, currentETag, cancellationToken).ConfigureAwait(false))
+                {
+                    case DeleteOutcome.Deleted:
+                        return live;
+                    case DeleteOutcome.Absent:
+                        return false;
+                    case DeleteOutcome.Conflict when live && !unconditional:
+                        throw new StorageConflictException(key);
+                }
+
+                // Changed between our read and our delete: look again.
             }
 
-            // Changed between our read and our delete: look again.
+            throw new StorageConflictException(key);
         }
-
-        throw new StorageConflictException(key);
+        catch (Exception exception) when (Failed(activity, exception))
+        {
+            throw;
+        }
     }
 
     public async IAsyncEnumerable<StoredItem> QueryAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         StorageKeyGuard.ThrowIfInvalidPartition(partition);
+        using var activity = Span("query", "GET");
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AzureTableKey.Encode(partition)}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -136,39 +163,74 @@ public sealed class AzureTableStorage : IStorage
 
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        // The property name must be literal text: CreateQueryFilter quotes every interpolated value.
-        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {timeProvider.GetUtcNow()}");
-        var removed = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: KeysAndExpiry, cancellationToken: cancellationToken).ConfigureAwait(false))
+        using var activity = Span("delete-expired", "DELETE");
+        try
         {
-            // Deleting only the version we saw leaves an item another instance just renewed alone.
-            if (await DeleteVersionAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken).ConfigureAwait(false) == DeleteOutcome.Deleted)
+            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+            // The property name must be literal text: CreateQueryFilter quotes every interpolated value.
+            var filter = TableClient.CreateQueryFilter($"ExpiresAt le {timeProvider.GetUtcNow()}");
+            var removed = 0;
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: KeysAndExpiry, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                removed++;
+                // Deleting only the version we saw leaves an item another instance just renewed alone.
+                if (await DeleteVersionAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken).ConfigureAwait(false) == DeleteOutcome.Deleted)
+                {
+                    removed++;
+                }
             }
-        }
 
-        return removed;
+            return removed;
+        }
+        catch (Exception exception) when (Failed(activity, exception))
+        {
+            throw;
+        }
     }
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = Span("health", "GET");
         try
         {
-            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-            await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ExpiryOnly, cancellationToken: cancellationToken)
-                .AsPages().ConfigureAwait(false))
+            try
             {
-                break;
-            }
+                await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+                await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ExpiryOnly, cancellationToken: cancellationToken)
+                    .AsPages().ConfigureAwait(false))
+                {
+                    break;
+                }
 
-            return true;
+                return true;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or AuthenticationFailedException or AggregateException)
+            {
+                return false;
+            }
         }
-        catch (Exception ex) when (ex is RequestFailedException or AuthenticationFailedException or AggregateException)
+        catch (Exception exception) when (Failed(activity, exception))
         {
-            return false;
+            throw;
         }
+    }
+
+    /// <summary>A span for a call to the table service: its host and the operation, never a key (keys hold hashes and ids).</summary>
+    private Activity? Span(string operation, string method) =>
+        DependencyActivity.Start(DependencyActivity.Source, "Table Storage", table.Uri.Host, method, operation);
+
+    /// <summary>An exception filter that never catches: it marks the span. A conflict is an answer, not a failure.</summary>
+    private static bool Failed(Activity? activity, Exception exception)
+    {
+        if (exception is StorageConflictException)
+        {
+            activity?.SetTag("confidantbot.outcome", "conflict");
+        }
+        else if (exception is not OperationCanceledException)
+        {
+            activity.Failed(exception);
+        }
+
+        return false;
     }
 
     private async Task<ETag?> CreateAsync(StorageKey key, TableEntity entity, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.Figures;
+using ConfidantBot.Operations;
 using ConfidantBot.Privacy.Routing;
 using ConfidantBot.Privacy.Sealing;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,8 @@ public sealed partial class AnswerRelayService(
     IOptions<BookingOptions> options,
     TimeProvider clock,
     IUsageCounters counters,
-    ILogger<AnswerRelayService> logger) : BackgroundService
+    ILogger<AnswerRelayService> logger,
+    ConfidantBotMetrics? metrics = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,9 +50,11 @@ public sealed partial class AnswerRelayService(
     public async Task<int> CheckOnceAsync(CancellationToken cancellationToken)
     {
         var relayed = 0;
+        var open = 0;
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         await foreach (var (booking, etag) in bookings.WatchedBookingsAsync(now, cancellationToken).ConfigureAwait(false))
         {
+            open++;
             try
             {
                 if (await CheckBookingAsync(booking, etag, now, cancellationToken).ConfigureAwait(false))
@@ -66,6 +70,7 @@ public sealed partial class AnswerRelayService(
         }
 
         await CountHeldAsync(now, cancellationToken).ConfigureAwait(false);
+        metrics?.RelayPassFinished(open);
         return relayed;
     }
 

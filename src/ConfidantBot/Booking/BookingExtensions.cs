@@ -60,7 +60,8 @@ public static class BookingExtensions
             sp.GetRequiredService<IOptions<BookingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IUsageCounters>(),
-            sp.GetRequiredService<ILogger<AnswerRelayService>>()));
+            sp.GetRequiredService<ILogger<AnswerRelayService>>(),
+            sp.GetService<Operations.ConfidantBotMetrics>()));
         services.AddHostedService(sp => sp.GetRequiredService<AnswerRelayService>());
 
         if (IsGraphConfigured(builder.Configuration))
@@ -105,8 +106,9 @@ public static class BookingExtensions
             .ValidateOnStart();
 
         var clientId = builder.Configuration["AZURE_CLIENT_ID"];
+        builder.Services.TryAddSingleton(_ => new GraphCredential(Credential(clientId)));
         builder.Services.TryAddSingleton(sp => GraphClients.Create(
-            Credential(clientId),
+            sp.GetRequiredService<GraphCredential>().Credential,
             sp.GetRequiredService<IOptions<GraphCalendarOptions>>().Value.BaseUrl));
         builder.Services.TryAddSingleton<ICalendarProvider, GraphCalendarProvider>();
         builder.Services.TryAddSingleton<ConfidantBot.Roster.InvitationAddresses.IInvitationAddressNotifier, GraphInvitationAddressNotifier>();

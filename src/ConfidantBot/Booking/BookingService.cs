@@ -5,6 +5,7 @@ using ConfidantBot.Booking.Removal;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.Figures;
+using ConfidantBot.Operations;
 using ConfidantBot.Privacy.Hashing;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Privacy.Routing;
@@ -31,7 +32,8 @@ public sealed partial class BookingService(
     TimeProvider clock,
     IUsageCounters counters,
     CalendarRemovalOutbox removals,
-    ILogger<BookingService> logger)
+    ILogger<BookingService> logger,
+    ConfidantBotMetrics? metrics = null)
 {
     private const string SlotPartitionPrefix = "slot-";
 
@@ -77,6 +79,7 @@ public sealed partial class BookingService(
         var confidant = await roster.FindAsync(request.ConfidantId, cancellationToken).ConfigureAwait(false);
         if (confidant is null || !confidant.Active)
         {
+            metrics?.BookingFailed("slot-taken");
             throw new SlotTakenException();
         }
 
@@ -92,6 +95,7 @@ public sealed partial class BookingService(
         }
         catch (StorageConflictException)
         {
+            metrics?.BookingFailed("slot-taken");
             throw new SlotTakenException();
         }
 
@@ -130,12 +134,23 @@ public sealed partial class BookingService(
             LogBooked(logger, confidant.Kind);
             confirmation = new BookingConfirmation(bookingId, referenceCode, request.Start, end, request.Mode, created.JoinUrl, confidant.DisplayName);
         }
-        catch
+        catch (Exception exception)
         {
+            metrics?.BookingFailed(exception switch
+            {
+                CalendarAccessDeniedException => "calendar-denied",
+                CalendarUnavailableException => "calendar-unavailable",
+                Privacy.Keys.KeyUnavailableException => "key-unavailable",
+                OperationCanceledException => "cancelled",
+                _ => "error",
+            });
+
             // Undo in reverse; CancellationToken.None so that a cancelled turn still cleans up.
             await UndoAsync(bookingId, slotKey, owner, created).ConfigureAwait(false);
             throw;
         }
+
+        metrics?.BookingCreated();
 
         // Outside the undo block and not cancellable: the booking stands, so it is counted and reported as made.
         await counters.RecordAsync(UsageEvent.BookingRequested(confidant.Kind, request.Audience), CancellationToken.None).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.State;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Operations;
 using ConfidantBot.Presentation;
 using ConfidantBot.Privacy.Retention;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace ConfidantBot.Conversation;
 /// The bot's turn handler: welcomes on install (once per conversation), refuses anything but a
 /// personal chat, and hands messages and card actions to the dialogs.
 /// </summary>
-public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, IOptions<RetentionOptions> retention, ILogger<ConfidantBotHandler> logger) : IBot
+public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, IOptions<RetentionOptions> retention, ILogger<ConfidantBotHandler> logger, ConfidantBotMetrics? metrics = null) : IBot
 {
     /// <summary>
     /// Set in turn state by a turn whose outcome is kept outside conversation state (e.g. a sent
@@ -28,6 +29,7 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        metrics?.TurnReceived(activity.Type);
         if (activity.Conversation?.ConversationType is { } type && type != "personal")
         {
             // A team or group chat would expose the person: answer nothing there but this.
@@ -80,6 +82,7 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
             }
             catch (StorageConflictException) when (!attempt.Responded && retry < ConflictRetries)
             {
+                metrics?.StateConflict();
                 // Another turn of this conversation saved first and this one said nothing yet: run it
                 // again on the newer state (a fresh context, so the stale cached state is dropped).
                 LogConflictRetried(logger);
@@ -92,6 +95,7 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
             }
             catch (StorageConflictException)
             {
+                metrics?.StateConflict();
                 await turnContext.SendActivityAsync(Activity.CreateMessage(Texts.Get(turnContext.Activity.Locale, "conversation.busy")), cancellationToken).ConfigureAwait(false);
                 return;
             }

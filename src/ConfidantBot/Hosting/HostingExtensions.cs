@@ -39,7 +39,6 @@ public static class HostingExtensions
     {
         app.MapPost("/api/messages", (HttpContext context, [FromServices] CloudAdapter adapter, [FromServices] IBot bot, CancellationToken cancellationToken)
             => adapter.ProcessAsync(context, bot, cancellationToken));
-        app.MapHealthChecks("/healthz");
         return app;
     }
 

@@ -1,3 +1,5 @@
+using ConfidantBot.BotFramework.Telemetry;
+using ConfidantBot.Operations;
 using Microsoft.Graph;
 using Microsoft.Graph.Users.Item.CheckMemberGroups;
 using Microsoft.Kiota.Abstractions;
@@ -5,10 +7,14 @@ using Microsoft.Kiota.Abstractions;
 namespace ConfidantBot.Roster;
 
 /// <summary>The group check through Graph <c>checkMemberGroups</c> (transitive; needs GroupMember.Read.All).</summary>
-public sealed partial class GraphGroupMembership(GraphServiceClient graph, ILogger<GraphGroupMembership> logger) : IHrGroupMembership
+public sealed partial class GraphGroupMembership(GraphServiceClient graph, ILogger<GraphGroupMembership> logger, ConfidantBotMetrics? metrics = null) : IHrGroupMembership
 {
+    private const string Operation = "checkMemberGroups";
+
     public async Task<bool> IsMemberAsync(string aadObjectId, string groupId, CancellationToken cancellationToken)
     {
+        metrics?.GraphCalled(Operation);
+        using var activity = DependencyActivity.Start(AppActivities.Source, "Graph", new Uri(graph.RequestAdapter.BaseUrl ?? "https://graph.microsoft.com/v1.0").Host, "POST", Operation);
         try
         {
             var response = await graph.Users[aadObjectId].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(
@@ -17,17 +23,23 @@ public sealed partial class GraphGroupMembership(GraphServiceClient graph, ILogg
         }
         catch (ApiException exception)
         {
+            metrics?.GraphFailed(Operation, exception.ResponseStatusCode is 401 or 403 ? "denied" : "unavailable");
+            activity.Answered(exception.ResponseStatusCode);
             // 404 is a person Graph does not know in this tenant; anything else is worth an engineer's look.
             LogGraphRefused(logger, exception.ResponseStatusCode);
             return false;
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException exception)
         {
+            metrics?.GraphFailed(Operation, "unavailable");
+            activity.Failed(exception);
             LogGraphUnreachable(logger);
             return false;
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics?.GraphFailed(Operation, "unavailable");
+            activity.Failed(exception);
             LogGraphUnreachable(logger);
             return false;
         }

@@ -18,19 +18,22 @@ public sealed class HostHealthTests
     }
 
     [Fact]
-    public async Task Healthz_is_503_without_details_when_the_data_folder_is_replaced_by_a_file()
+    public async Task Ready_is_503_without_details_when_the_data_folder_is_replaced_by_a_file_while_liveness_stays_200()
     {
         await using var host = new BotHostFactory().Start();
         using var client = host.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz/ready")).StatusCode);
 
         Directory.Delete(host.DataDirectory, recursive: true);
         await File.WriteAllTextAsync(host.DataDirectory, "not a folder");
-        var response = await client.GetAsync("healthz");
+        var ready = await client.GetAsync("healthz/ready");
+        var live = await client.GetAsync("healthz");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal("Unhealthy", body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        // Liveness asks nothing outside the process: the platform must not restart an instance for a store outage.
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
     }
 }
 

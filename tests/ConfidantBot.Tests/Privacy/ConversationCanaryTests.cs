@@ -83,9 +83,9 @@ public sealed class ConversationCanaryTests
     }
 
     /// <summary>The scripted conversation; returns the booking's reference code shown to the person.</summary>
-    internal static async Task<string> RunScriptAsync(BotHostFactory host, FakeConnector connector)
+    internal static async Task<string> RunScriptAsync(BotHostFactory host, FakeConnector connector, string? conversationId = null)
     {
-        var person = new Person(host, connector, "a:canary-" + Guid.NewGuid().ToString("N"));
+        var person = new Person(host, connector, conversationId ?? "a:canary-" + Guid.NewGuid().ToString("N"));
 
         // (1) The route guide, with the story typed at several points.
         await person.TypeAsync("hallo");

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using ConfidantBot.Booking.Availability;
+using ConfidantBot.BotFramework.Telemetry;
+using ConfidantBot.Operations;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
@@ -24,7 +26,8 @@ public sealed partial class GraphCalendarProvider(
     GraphServiceClient graph,
     IOptions<GraphCalendarOptions> options,
     SlotFinder slotFinder,
-    ILogger<GraphCalendarProvider> logger) : ICalendarProvider
+    ILogger<GraphCalendarProvider> logger,
+    ConfidantBotMetrics? metrics = null) : ICalendarProvider
 {
     /// <summary>getSchedule takes at most 20 schedules per call.</summary>
     public const int MaxSchedulesPerCall = 20;
@@ -42,6 +45,7 @@ public sealed partial class GraphCalendarProvider(
     private static readonly FrozenSet<int> NoneTolerated = FrozenSet<int>.Empty;
 
     private readonly string _mailbox = options.Value.ServiceMailbox;
+    private readonly string _graphHost = new Uri(graph.RequestAdapter.BaseUrl ?? "https://graph.microsoft.com/v1.0").Host;
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<TimeRange>>> GetBusyAsync(IReadOnlyCollection<string> calendarUserIds, Instant from, Instant to, CancellationToken cancellationToken)
     {
@@ -241,13 +245,22 @@ public sealed partial class GraphCalendarProvider(
 
     private async Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation, IReadOnlySet<int> tolerated)
     {
+        metrics?.GraphCalled(operation);
+        using var activity = DependencyActivity.Start(AppActivities.Source, "Graph", _graphHost, operation.StartsWith("read", StringComparison.Ordinal) ? "GET" : "POST", operation);
         try
         {
             return await call().ConfigureAwait(false);
         }
         catch (ApiException error) when (tolerated.Contains(error.ResponseStatusCode))
         {
+            // An expected answer (e.g. the event is already gone), not a failure.
+            activity?.SetTag("http.response.status_code", error.ResponseStatusCode);
+            activity?.SetTag("confidantbot.outcome", "tolerated");
             throw new ToleratedStatusException(error.ResponseStatusCode);
+        }
+        catch (Exception exception) when (GraphFailed(activity, operation, exception))
+        {
+            throw;
         }
         catch (ODataError error) when (error.ResponseStatusCode is 401 or 403)
         {
@@ -264,6 +277,26 @@ public sealed partial class GraphCalendarProvider(
             LogUnavailable(logger, operation, 0);
             throw new CalendarUnavailableException($"Graph could not be reached to {operation}.", error);
         }
+    }
+
+    /// <summary>An exception filter that never catches: counts the failure and marks the span.</summary>
+    private bool GraphFailed(System.Diagnostics.Activity? activity, string operation, Exception exception)
+    {
+        var status = exception is ApiException api ? api.ResponseStatusCode : 0;
+        if (exception is ApiException or HttpRequestException)
+        {
+            metrics?.GraphFailed(operation, status is 401 or 403 ? "denied" : "unavailable");
+            if (status > 0)
+            {
+                activity.Answered(status);
+            }
+            else
+            {
+                activity.Failed(exception);
+            }
+        }
+
+        return false;
     }
 
     private static DateTimeTimeZone ToGraph(Instant instant)

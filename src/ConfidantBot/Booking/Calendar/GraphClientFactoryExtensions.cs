@@ -18,3 +18,6 @@ public static class GraphClients
         return new GraphServiceClient(httpClient, authentication, baseUrl);
     }
 }
+
+/// <summary>The identity the app signs in to Graph with; readiness (/healthz/ready) asks it for a token too.</summary>
+public sealed record GraphCredential(TokenCredential Credential);

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using ConfidantBot.BotFramework.Telemetry;
+using ConfidantBot.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +21,14 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
     private readonly KeyVaultOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<KeyVaultKeyProvider> logger;
+    private readonly ConfidantBotMetrics? metrics;
     private readonly RefreshingValue<VersionedKey> currentDataKey;
     private readonly RefreshingValue<VersionedKey> hmacKey;
     private readonly ConcurrentDictionary<string, RefreshingValue<VersionedKey>> dataKeysByVersion = new(StringComparer.Ordinal);
 
-    public KeyVaultKeyProvider(SecretClient client, IOptions<KeyVaultOptions> options, TimeProvider timeProvider, ILogger<KeyVaultKeyProvider> logger)
+    public KeyVaultKeyProvider(SecretClient client, IOptions<KeyVaultOptions> options, TimeProvider timeProvider, ILogger<KeyVaultKeyProvider> logger, ConfidantBotMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.client = client;
         this.options = options.Value;
         this.timeProvider = timeProvider;
@@ -73,6 +77,23 @@ public sealed partial class KeyVaultKeyProvider : IKeyProvider
         version.Length is > 0 and <= 64 && version.All(char.IsAsciiLetterOrDigit);
 
     private async Task<VersionedKey> FetchAsync(string secretName, string? version, CancellationToken cancellationToken)
+    {
+        var role = secretName == options.HmacKeySecretName ? "hmac" : "data";
+        using var activity = DependencyActivity.Start(AppActivities.Source, "Key Vault", client.VaultUri?.Host ?? "vault", "GET", "get " + role + " key");
+        try
+        {
+            return await FetchOnceAsync(secretName, version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyUnavailableException exception)
+        {
+            // An unknown version someone asked for is not a Key Vault failure; an unavailable key is.
+            metrics?.KeyVaultFetchFailed(role);
+            activity.Failed(exception);
+            throw;
+        }
+    }
+
+    private async Task<VersionedKey> FetchOnceAsync(string secretName, string? version, CancellationToken cancellationToken)
     {
         KeyVaultSecret secret;
         try
