@@ -60,7 +60,9 @@ public sealed class AlertRulesTests(CompiledInfrastructure compiled)
     {
         var test = Alerts.SingleResource("Microsoft.Insights/webtests");
         Assert.Equal("standard", (string?)test["kind"]);
-        Assert.EndsWith("/healthz')]", (string?)test["properties"]!["Request"]!["RequestUrl"], StringComparison.Ordinal);
+        Assert.Equal("[format('https://{0}/healthz', parameters('hostName'))]", (string?)test["properties"]!["Request"]!["RequestUrl"]);
+        // The app's own azurewebsites.net name: it answers whether or not a custom domain is bound yet.
+        Assert.EndsWith(".outputs.defaultHostName.value]", (string?)AlertsDeployment()["properties"]!["parameters"]!["hostName"]!["value"], StringComparison.Ordinal);
         Assert.Equal(200, (int?)test["properties"]!["ValidationRules"]!["ExpectedHttpStatusCode"]);
 
         var alert = Alerts.SingleResource("Microsoft.Insights/metricAlerts");

@@ -50,11 +50,11 @@ public sealed partial class AnswerRelayService(
     public async Task<int> CheckOnceAsync(CancellationToken cancellationToken)
     {
         var relayed = 0;
-        var open = 0;
+        var watched = 0;
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         await foreach (var (booking, etag) in bookings.WatchedBookingsAsync(now, cancellationToken).ConfigureAwait(false))
         {
-            open++;
+            watched++;
             try
             {
                 if (await CheckBookingAsync(booking, etag, now, cancellationToken).ConfigureAwait(false))
@@ -70,7 +70,7 @@ public sealed partial class AnswerRelayService(
         }
 
         await CountHeldAsync(now, cancellationToken).ConfigureAwait(false);
-        metrics?.RelayPassFinished(open);
+        metrics?.RelayPassFinished(watched);
         return relayed;
     }
 

@@ -44,9 +44,9 @@ public sealed class ConfidantBotMetrics
         keyVaultFailures = meter.CreateCounter<long>("confidantbot.keyvault.failures", "{fetch}", "Key fetches from Key Vault that failed, by key (data / hmac).");
         stateConflicts = meter.CreateCounter<long>("confidantbot.state.conflicts", "{conflict}", "Conversation-state saves that met a concurrent save (ETag conflict).");
         meter.CreateObservableGauge("confidantbot.relay.lag", ObserveRelayLag, "s",
-            "Seconds since the answer relay last finished a pass over the open booking requests: a confidant's answer waits at most about this long.");
+            "Seconds since the answer relay last finished a pass over the watched bookings: a confidant's answer waits at most about this long.");
         meter.CreateObservableGauge("confidantbot.relay.backlog", () => Volatile.Read(ref relayBacklog), "{booking}",
-            "Open booking requests the answer relay checked in its last pass.");
+            "Bookings the answer relay watched (waiting for or following the confidant's answer) in its last pass.");
         meter.CreateObservableGauge("confidantbot.outbox.backlog", ObserveOutboxBacklog, "{item}",
             "Calendar removals waiting in the outbox to be retried.");
     }
@@ -89,10 +89,10 @@ public sealed class ConfidantBotMetrics
         }
     }
 
-    /// <summary>The answer relay finished a pass over <paramref name="openRequests"/> open requests.</summary>
-    public void RelayPassFinished(int openRequests)
+    /// <summary>The answer relay finished a pass over <paramref name="watchedBookings"/> bookings.</summary>
+    public void RelayPassFinished(int watchedBookings)
     {
-        Volatile.Write(ref relayBacklog, openRequests);
+        Volatile.Write(ref relayBacklog, watchedBookings);
         Volatile.Write(ref relayLastCheckedTimestamp, clock.GetTimestamp());
     }
 

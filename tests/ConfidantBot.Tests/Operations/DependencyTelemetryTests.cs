@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Azure;
+using RequestFailedException = Azure.RequestFailedException;
 using Azure.Security.KeyVault.Secrets;
 using ConfidantBot.Booking;
 using ConfidantBot.Booking.Availability;
@@ -65,7 +65,7 @@ public sealed class DependencyTelemetryTests : IDisposable
 
         var spans = _spans.Recorded;
         Assert.Equal(["Graph create event", "Graph read event"], spans.Select(span => span.DisplayName));
-        Assert.Equal("https://127.0.0.1/create-event", spans[0].GetTagItem("url.full"));
+        Assert.Equal($"https://{new Uri(_graph.Url!).Host}/create-event", spans[0].GetTagItem("url.full"));
         Assert.Equal(ActivityStatusCode.Unset, spans[0].Status);
         Assert.Equal(403, spans[1].GetTagItem("http.response.status_code"));
         Assert.Equal(ActivityStatusCode.Error, spans[1].Status);
