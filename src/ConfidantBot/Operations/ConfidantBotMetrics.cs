@@ -26,6 +26,7 @@ public sealed class ConfidantBotMetrics
     private readonly Counter<long> graphErrors;
     private readonly Counter<long> keyVaultFailures;
     private readonly Counter<long> stateConflicts;
+    private readonly ObservableGauge<long> outboxBacklogGauge;
     private long relayLastCheckedTimestamp;
     private long relayBacklog;
     private long outboxBacklog = -1;
@@ -47,8 +48,8 @@ public sealed class ConfidantBotMetrics
             "Seconds since the answer relay last finished a pass over the watched bookings: a confidant's answer waits at most about this long.");
         meter.CreateObservableGauge("confidantbot.relay.backlog", () => Volatile.Read(ref relayBacklog), "{booking}",
             "Bookings the answer relay watched (waiting for or following the confidant's answer) in its last pass.");
-        meter.CreateObservableGauge("confidantbot.outbox.backlog", ObserveOutboxBacklog, "{item}",
-            "Calendar removals waiting in the outbox to be retried.");
+        outboxBacklogGauge = meter.CreateObservableGauge("confidantbot.outbox.backlog", ObserveOutboxBacklog, "{item}",
+            "Calendar removals (cancel and delete of an organiser's event) waiting in the outbox.");
     }
 
     public void TurnReceived(string? activityType) => Add(turns, "activity.type", ActivityTypeTag(activityType));
@@ -95,6 +96,9 @@ public sealed class ConfidantBotMetrics
         Volatile.Write(ref relayBacklog, watchedBookings);
         Volatile.Write(ref relayLastCheckedTimestamp, clock.GetTimestamp());
     }
+
+    /// <summary>Whether anyone collects the outbox backlog (telemetry on): counting it costs a query.</summary>
+    public bool IsOutboxBacklogObserved => outboxBacklogGauge.Enabled;
 
     /// <summary>The outbox's background service reports how many removals wait after each pass.</summary>
     public void OutboxBacklog(long waiting) => Volatile.Write(ref outboxBacklog, waiting);

@@ -75,6 +75,8 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
             Assert.Matches(@"^https://[^/]+/[a-z-]+$", (string?)span.GetTagItem("url.full") ?? "(no url.full)"));
         Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.turns");
         Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.bookings.created");
+        Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.relay.lag");
+        Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.outbox.backlog");
         Assert.NotEmpty(capture.Logs);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Operations;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -18,7 +19,8 @@ public sealed partial class CalendarRemovalService(
     ICalendarProvider calendar,
     IOptions<CalendarRemovalOptions> options,
     TimeProvider clock,
-    ILogger<CalendarRemovalService> logger) : BackgroundService
+    ILogger<CalendarRemovalService> logger,
+    ConfidantBotMetrics? metrics = null) : BackgroundService
 {
     /// <summary>A row this close to its expiry has its event queued. Several passes fit in it, so one failed pass loses nothing.</summary>
     public static readonly TimeSpan QueueBeforeExpiry = TimeSpan.FromHours(1);
@@ -31,6 +33,12 @@ public sealed partial class CalendarRemovalService(
         if (calendar is LocalCalendarProvider local)
         {
             await local.DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Counting the outbox is one more query: only when telemetry is on and collects the gauge.
+        if (metrics is { IsOutboxBacklogObserved: true })
+        {
+            metrics.OutboxBacklog(await outbox.BacklogAsync(cancellationToken).ConfigureAwait(false));
         }
 
         return completed;
