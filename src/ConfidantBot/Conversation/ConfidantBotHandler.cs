@@ -5,6 +5,7 @@ using ConfidantBot.BotFramework.State;
 using ConfidantBot.BotFramework.Storage;
 using ConfidantBot.Operations;
 using ConfidantBot.Presentation;
+using ConfidantBot.Privacy.Keys;
 using ConfidantBot.Privacy.Retention;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace ConfidantBot.Conversation;
 /// The bot's turn handler: welcomes on install (once per conversation), refuses anything but a
 /// personal chat, and hands messages and card actions to the dialogs.
 /// </summary>
-public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, IOptions<RetentionOptions> retention, ILogger<ConfidantBotHandler> logger, ConfidantBotMetrics? metrics = null) : IBot
+public sealed partial class ConfidantBotHandler(DialogRunner runner, ConversationState state, IOptions<RetentionOptions> retention, IKeyProvider keys, ILogger<ConfidantBotHandler> logger, ConfidantBotMetrics? metrics = null) : IBot
 {
     /// <summary>
     /// Set in turn state by a turn whose outcome is kept outside conversation state (e.g. a sent
@@ -63,7 +64,8 @@ public sealed partial class ConfidantBotHandler(DialogRunner runner, Conversatio
         }
 
         var culture = Locales.FromActivityLocale(turnContext.Activity.Locale);
-        var stored = Texts.Format(culture, "conversation.welcome.stored", retention.Value.DaysAfterAppointment);
+        // Where the sealing key really is: Key Vault in production, a key file in local mode.
+        var stored = Texts.Format(culture, keys is LocalKeyFileProvider ? "conversation.welcome.storedLocal" : "conversation.welcome.stored", retention.Value.DaysAfterAppointment);
         var welcome = CardTemplates.Card("Conversation", "welcome", new CardValues().Set("stored", stored), culture);
         await turnContext.SendActivityAsync(Activity.CreateMessage(null, welcome), cancellationToken).ConfigureAwait(false);
         await state.SetAsync(turnContext, WelcomedProperty, true, cancellationToken).ConfigureAwait(false);

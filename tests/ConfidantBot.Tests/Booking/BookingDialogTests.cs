@@ -20,8 +20,8 @@ public sealed partial class BookingDialogTests : IDisposable
 
     public static TheoryData<MeetingMode, string, string> Modes => new()
     {
-        { MeetingMode.Online, "Online via Teams; jij neemt als gast deel", "Neem deel via deze link" },
-        { MeetingMode.PhoneConfidantCalls, "de vertrouwenspersoon belt " + Canaries.PhoneNumber, "De vertrouwenspersoon belt je op het nummer dat je gaf" },
+        { MeetingMode.Online, "Online via Teams; jij neemt als gast deel", "1. Kopieer deze link" },
+        { MeetingMode.PhoneConfidantCalls, "de vertrouwenspersoon belt +•• • ••••••66 (hier afgeschermd; de vertrouwenspersoon ziet het hele nummer)", "De vertrouwenspersoon belt je op het nummer dat je gaf" },
         { MeetingMode.PhonePersonCalls, "jij belt de vertrouwenspersoon op 020 1234567", "Bel de vertrouwenspersoon op 020 1234567" },
         { MeetingMode.InPerson, "Op kantoor: Stationsplein 1, Utrecht", "Op kantoor: Stationsplein 1, Utrecht" },
     };
@@ -45,7 +45,7 @@ public sealed partial class BookingDialogTests : IDisposable
 
         var modes = await client.SendValueAsync(new { choice = "0" });
         Assert.Equal(
-            "Hoe wil je het gesprek voeren? [Online (Teams, als gast zonder in te loggen)] [Telefonisch: de vertrouwenspersoon belt mij] [Telefonisch: ik bel de vertrouwenspersoon] [Op het kantoor van de vertrouwenspersoon]",
+            "Hoe wil je het gesprek voeren? [Online (Teams, als gast zonder in te loggen)] [Telefonisch: ik bel de vertrouwenspersoon] [Telefonisch: de vertrouwenspersoon belt mij] [Op het kantoor van de vertrouwenspersoon]",
             modes.Describe());
 
         var pseudonymQuestion = await client.SendValueAsync(new { choice = mode.ToString() });
@@ -55,7 +55,8 @@ public sealed partial class BookingDialogTests : IDisposable
         var next = await client.SendActivityAsync(Canaries.Pseudonym);
         if (mode == MeetingMode.PhoneConfidantCalls)
         {
-            Assert.Contains("Op welk nummer kan de vertrouwenspersoon je bellen?", next.Describe());
+            Assert.StartsWith("Let op voordat je een nummer typt: het nummer komt in de agenda van de vertrouwenspersoon en in de servicemailbox van de gemeente, en aan een telefoonnummer kan iemand je herkennen.", next.Describe());
+            Assert.Contains("[Ik bel liever zelf de vertrouwenspersoon]", next.Describe());
             next = await client.SendActivityAsync(Canaries.PhoneNumber);
         }
 
@@ -70,6 +71,7 @@ public sealed partial class BookingDialogTests : IDisposable
         Assert.Contains(summaryMode, summary);
         Assert.Contains("Vermoeden van een integriteitsschending", summary);
         Assert.Contains("Zal ik dit verzoek versturen?", summary);
+        Assert.DoesNotContain(Canaries.PhoneNumber, summary);
 
         var confirmation = BookingTestHost.Visible(await client.SendValueAsync(new { confirm = true }));
         var reference = ReferencePattern().Match(confirmation).Value;
@@ -190,7 +192,7 @@ public sealed partial class BookingDialogTests : IDisposable
         Assert.Equal("Dat lijkt op een e-mailadres, en daaraan kan iemand je herkennen. Kies liever een naam die niets over jou zegt.", email.Describe());
 
         var phoneQuestion = await client.SendValueAsync(new { pseudonym = "Merel" });
-        Assert.Contains("Op welk nummer", phoneQuestion.Describe());
+        Assert.Contains("Let op voordat je een nummer typt", phoneQuestion.Describe());
 
         var badPhone = await client.SendActivityAsync("bel me maar");
         Assert.Equal("Dat lijkt geen telefoonnummer. Typ een nummer zoals 06 12345678 of +31 6 12345678.", badPhone.Describe());
@@ -206,7 +208,7 @@ public sealed partial class BookingDialogTests : IDisposable
 
         var stopped = await client.SendValueAsync(new { confirm = false });
 
-        Assert.Equal("Goed, ik heb niets verstuurd en niets bewaard.", stopped.Describe());
+        Assert.Equal("Goed, ik heb niets verstuurd en niets bewaard. Dit chatgesprek zelf bewaart de gemeente in Teams.", stopped.Describe());
         Assert.Empty(await ToListAsync(_host.LocalCalendar.ListAsync(CancellationToken.None)));
         Assert.Empty(await _host.ItemsAsync(BookingRecord.Partition));
         Assert.Empty(await _host.ItemsAsync("slot-c1"));
@@ -223,7 +225,7 @@ public sealed partial class BookingDialogTests : IDisposable
 
         var reply = await client.SendValueAsync(new { confirm = true });
 
-        Assert.Equal("Het lukt op dit moment niet om de afspraak te maken. Er is niets verstuurd en niets bewaard. Probeer het over een paar minuten opnieuw.", reply.Describe());
+        Assert.Equal("Het lukt op dit moment niet om de afspraak te maken. Er is niets verstuurd en niets bewaard. Probeer het over een paar minuten opnieuw. Dit chatgesprek zelf bewaart de gemeente in Teams.", reply.Describe());
         await AssertNothingBookedAsync();
         Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + BookingDraftStore.Purpose));
     }
@@ -301,6 +303,50 @@ public sealed partial class BookingDialogTests : IDisposable
         Assert.Empty(await _host.ItemsAsync("slot-c1"));
         Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
         Assert.Empty(await ToListAsync(_host.LocalCalendar.ListAsync(CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_typed_real_name_is_refused_kindly_with_a_generated_pseudonym_to_take()
+    {
+        var client = _host.Client(_host.NewBookingDialog());
+        await client.SendActivityAsync("afspraak");
+        await client.SendValueAsync(new { choice = "c1" });
+        await client.SendValueAsync(new { choice = "0" });
+        var question = await client.SendValueAsync(new { choice = nameof(MeetingMode.Online) });
+        Assert.Contains("dus niet je eigen naam", question.Describe());
+
+        var refused = (await client.SendActivityAsync("Ik ben Sanne Verhoeven van Burgerzaken")).Describe();
+
+        Assert.StartsWith("Dat lijkt op een echte naam, en daaraan kan de vertrouwenspersoon je herkennen.", refused);
+        var offered = Regex.Match(refused, @"\[Gebruik '([^']+)'\]").Groups[1].Value;
+        Assert.Contains(offered, ConfidantBot.Booking.Dialogs.PseudonymRules.SuggestionList);
+        var topic = await client.SendValueAsync(new { pseudonym = offered });
+        Assert.Contains("Wil je kwijt waar het ongeveer over gaat?", topic.Describe());
+        var summary = BookingTestHost.Visible(await client.SendValueAsync(new { choice = nameof(TopicCategory.NotShared) }));
+        Assert.Contains(offered, summary);
+        Assert.DoesNotContain("Verhoeven", summary);
+    }
+
+    [Fact]
+    public async Task Before_the_number_is_typed_the_person_can_choose_to_call_the_confidant_and_no_number_is_asked_or_sent()
+    {
+        var client = _host.Client(_host.NewBookingDialog());
+        await client.SendActivityAsync("afspraak");
+        await client.SendValueAsync(new { choice = "c1" });
+        await client.SendValueAsync(new { choice = "0" });
+        await client.SendValueAsync(new { choice = nameof(MeetingMode.PhoneConfidantCalls) });
+        var phoneQuestion = await client.SendActivityAsync("Merel");
+        Assert.Contains("[Ik bel liever zelf de vertrouwenspersoon]", phoneQuestion.Describe());
+
+        var topic = await client.SendValueAsync(new { otherMode = nameof(MeetingMode.PhonePersonCalls) });
+        Assert.Contains("Wil je kwijt waar het ongeveer over gaat?", topic.Describe());
+        var summary = BookingTestHost.Visible(await client.SendValueAsync(new { choice = nameof(TopicCategory.NotShared) }));
+        Assert.Contains("jij belt de vertrouwenspersoon op 020 1234567", summary);
+        await client.SendValueAsync(new { confirm = true });
+
+        var calendarEvent = Assert.Single(await ToListAsync(_host.LocalCalendar.ListAsync(CancellationToken.None)));
+        Assert.Equal(MeetingMode.PhonePersonCalls, calendarEvent.Mode);
+        Assert.Null(calendarEvent.PhoneNumberToCall);
     }
 
     internal static async Task WalkToConfirmAsync(DialogTestClient client, string confidantId, string pseudonym, MeetingMode mode = MeetingMode.Online)

@@ -96,7 +96,7 @@ public sealed partial class GraphBookingDialogTests : IDisposable
 
         var reply = await client.SendValueAsync(new { confirm = true });
 
-        Assert.Equal("Ik kan de agenda van deze vertrouwenspersoon nu niet gebruiken. Er is niets verstuurd en niets bewaard. De beheerder is gewaarschuwd; kies een andere vertrouwenspersoon of probeer het later.", BookingTestHost.Visible(reply));
+        Assert.Equal("Ik kan de agenda van deze vertrouwenspersoon nu niet gebruiken. Er is niets verstuurd en niets bewaard. De beheerder is gewaarschuwd; kies een andere vertrouwenspersoon of probeer het later. Dit chatgesprek zelf bewaart de gemeente in Teams.", BookingTestHost.Visible(reply));
         var error = Assert.Single(_host.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
         Assert.Contains("Configuration error", error.Message);
         Assert.DoesNotContain(Canaries.Pseudonym, string.Join("\n", _host.Logs.GetSnapshot().Select(r => r.Message)));

@@ -116,7 +116,7 @@ public sealed class ProposalTests : IDisposable
         Assert.Equal(Canaries.Pseudonym, moved.Pseudonym);
         Assert.Equal(BookingStatus.Cancelled, (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking.Status);
         Assert.Equal(
-            $"Geregeld: je gesprek is verplaatst naar donderdag 25 maart 2027 om 10:00. Je nieuwe referentie is {moved.Booking.ReferenceCode}; het oude verzoek {booking.ReferenceCode} is ingetrokken. De vertrouwenspersoon krijgt een nieuwe uitnodiging en antwoordt weer vanuit de eigen agenda; je hoort het hier.\n\nOnline via Teams. Neem deel via deze link, als gast zonder in te loggen: https://teams.example/l/meetup-join/2",
+            $"Geregeld: je gesprek is verplaatst naar donderdag 25 maart 2027 om 10:00. Je nieuwe referentie is {moved.Booking.ReferenceCode}; het oude verzoek {booking.ReferenceCode} is ingetrokken. De vertrouwenspersoon krijgt een nieuwe uitnodiging en antwoordt weer vanuit de eigen agenda; je hoort het hier.\n\nOnline via Teams, als gast onder je schuilnaam. 1. Kopieer deze link: https://teams.example/l/meetup-join/2 2. Open hem in een privévenster van je browser (niet in de Teams-app, want dan doe je mee met je eigen account) en typ je schuilnaam als naam.",
             reply);
     }
 

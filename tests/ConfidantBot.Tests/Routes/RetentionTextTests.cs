@@ -3,6 +3,7 @@ using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.State;
 using ConfidantBot.BotFramework.Testing;
 using ConfidantBot.Conversation;
+using ConfidantBot.Privacy.Keys;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Roster;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,17 +19,47 @@ public sealed class RetentionTextTests
     [InlineData("en-US", 3, "3 days after the appointment")]
     public async Task The_welcome_states_the_configured_retention(string locale, int days, string expected)
     {
+        var welcome = await WelcomeAsync(locale, days, new VaultKeys());
+
+        Assert.Contains(expected, welcome, StringComparison.Ordinal);
+        Assert.Contains("Azure Key Vault", welcome, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nl-NL", "met een sleutel in een bestand op deze computer")]
+    [InlineData("en-US", "with a key in a file on this computer")]
+    public async Task The_welcome_in_local_mode_names_the_key_file_and_does_not_claim_Key_Vault(string locale, string expected)
+    {
+        using var folder = new ConfidantBot.Tests.Privacy.TemporaryKeyFolder();
+
+        var welcome = await WelcomeAsync(locale, 14, folder.NewProvider());
+
+        Assert.Contains(expected, welcome, StringComparison.Ordinal);
+        Assert.DoesNotContain("Key Vault", welcome, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WelcomeAsync(string locale, int days, IKeyProvider keys)
+    {
         var state = new ConversationState(new MemoryStorage(), TimeProvider.System);
         var runner = new DialogRunner(new MainDialog([], new NobodyIsAdmin()), state);
-        var handler = new ConfidantBotHandler(runner, state, Options.Create(new RetentionOptions { DaysAfterAppointment = days }), NullLogger<ConfidantBotHandler>.Instance);
+        var handler = new ConfidantBotHandler(runner, state, Options.Create(new RetentionOptions { DaysAfterAppointment = days }), keys, NullLogger<ConfidantBotHandler>.Instance);
         var adapter = new TestAdapter();
         adapter.Conversation.Locale = locale;
         var installed = adapter.MakeActivity(type: ActivityTypes.ConversationUpdate);
         installed.MembersAdded = [new ChannelAccount { Id = "test-user" }];
 
         var replies = await adapter.ProcessActivityAsync(installed, handler.OnTurnAsync);
+        return Assert.Single(replies).Describe();
+    }
 
-        Assert.Contains(expected, Assert.Single(replies).Describe(), StringComparison.Ordinal);
+    /// <summary>Keys from a vault (never reached here: the welcome only asks where keys live).</summary>
+    private sealed class VaultKeys : IKeyProvider
+    {
+        public ValueTask<VersionedKey> GetCurrentDataKeyAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<ReadOnlyMemory<byte>> GetDataKeyAsync(string version, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<VersionedKey> GetHmacKeyAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class NobodyIsAdmin : IHrAdminAuthorizer

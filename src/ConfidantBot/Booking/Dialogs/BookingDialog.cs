@@ -101,7 +101,8 @@ public sealed partial class BookingDialog : ComponentDialog
         AddDialog(new ChoicePrompt(SlotPromptId));
         AddDialog(new ChoicePrompt(ModePromptId));
         AddDialog(new PseudonymPrompt(PseudonymPromptId, ValidatePseudonymAsync));
-        AddDialog(new TextPrompt(PhonePromptId, (context, _) => Task.FromResult(PhoneNumberRules.IsPlausible(context.Recognized.Value))));
+        AddDialog(new PhoneNumberPrompt(PhonePromptId, (context, _) => Task.FromResult(
+            context.Recognized.Value is { } answer && (PhoneNumberPrompt.IsOtherMode(answer) || PhoneNumberRules.IsPlausible(answer)))));
         AddDialog(new ChoicePrompt(TopicPromptId));
         AddDialog(new ConfirmPrompt(ConfirmPromptId));
         InitialDialogId = FlowId;
@@ -111,11 +112,14 @@ public sealed partial class BookingDialog : ComponentDialog
     public static IReadOnlyList<MeetingMode> SupportedModes(Confidant confidant)
     {
         ArgumentNullException.ThrowIfNull(confidant);
-        var modes = new List<MeetingMode> { MeetingMode.Online, MeetingMode.PhoneConfidantCalls };
+        // "I call the confidant" comes before "the confidant calls me": it keeps the person's number out of every calendar.
+        var modes = new List<MeetingMode> { MeetingMode.Online };
         if (!string.IsNullOrWhiteSpace(confidant.PhoneNumber))
         {
             modes.Add(MeetingMode.PhonePersonCalls);
         }
+
+        modes.Add(MeetingMode.PhoneConfidantCalls);
 
         if (!string.IsNullOrWhiteSpace(confidant.OfficeAddress))
         {
@@ -220,15 +224,29 @@ public sealed partial class BookingDialog : ComponentDialog
         return await step.PromptAsync(PseudonymPromptId, new PromptOptions { Prompt = Activity.CreateMessage(null, card), Style = ListStyle.None }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<bool> ValidatePseudonymAsync(PromptValidatorContext<string> context, CancellationToken cancellationToken)
+    private async Task<bool> ValidatePseudonymAsync(PromptValidatorContext<string> context, CancellationToken cancellationToken)
     {
-        if (PseudonymRules.Problem(context.Recognized.Value) is not { } problem)
+        var locale = context.Context.Activity.Locale;
+        if (PseudonymRules.Problem(context.Recognized.Value) is { } problem)
         {
-            return Task.FromResult(true);
+            context.RetryPrompt = Activity.CreateMessage(Texts.Get(locale, problem));
+            return false;
         }
 
-        context.RetryPrompt = Activity.CreateMessage(Texts.Get(context.Context.Activity.Locale, problem));
-        return Task.FromResult(false);
+        var roster = await _roster.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var check = new PseudonymNameCheck(roster.Confidants.Select(c => c.DisplayName).Concat(roster.Contacts.SelectMany(c => new[] { c.Name.Nl, c.Name.En })));
+        if (!check.LooksLikeAName(context.Recognized.Value!))
+        {
+            return true;
+        }
+
+        // Kindly, with a name ready to take: the person did nothing wrong.
+        var culture = Locales.FromActivityLocale(locale);
+        var suggestion = PseudonymRules.Suggest();
+        context.RetryPrompt = Activity.CreateMessage(null, PromptCards.ButtonCard(
+            Texts.Get(culture, "booking.pseudonym.looksLikeName"),
+            [(Texts.Format(culture, "booking.pseudonym.use", suggestion), new JsonObject { [PseudonymPrompt.SubmitField] = suggestion })]));
+        return false;
     }
 
     private async Task<DialogTurnResult> SealPseudonymAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -250,8 +268,19 @@ public sealed partial class BookingDialog : ComponentDialog
 
         if (mode == MeetingMode.PhoneConfidantCalls)
         {
+            // Before a digit is typed: where the number goes, that it identifies, and the way without it first.
             var culture = Culture(step);
-            return await step.PromptAsync(PhonePromptId, PromptOptions.FromText(Texts.Get(culture, "booking.phone.title"), Texts.Get(culture, "booking.phone.retry")), cancellationToken).ConfigureAwait(false);
+            var confidant = await _roster.FindAsync(step.GetValue<SlotChoice>("slot")!.ConfidantId, cancellationToken).ConfigureAwait(false);
+            var otherMode = confidant is not null && SupportedModes(confidant).Contains(MeetingMode.PhonePersonCalls) ? MeetingMode.PhonePersonCalls : MeetingMode.Online;
+            var card = PromptCards.ButtonCard(
+                Texts.Get(culture, "booking.phone.title"),
+                [(Texts.Get(culture, "booking.phone.instead" + otherMode), new JsonObject { [PhoneNumberPrompt.OtherModeField] = otherMode.ToString() })]);
+            return await step.PromptAsync(PhonePromptId, new PromptOptions
+            {
+                Prompt = Activity.CreateMessage(null, card),
+                RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.phone.retry")),
+                Style = ListStyle.None,
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         return await step.NextAsync(null, cancellationToken).ConfigureAwait(false);
@@ -261,7 +290,26 @@ public sealed partial class BookingDialog : ComponentDialog
     {
         var draftId = step.GetValue<string>("draft")!;
         var person = PersonIdentity.From(step.Context.Activity)!;
-        if (step.Result is string phoneNumber)
+        if (step.Result is string answer && PhoneNumberPrompt.OtherMode(answer) is { } otherMode)
+        {
+            // "I will call the confidant" (or online) instead: no number is asked or kept.
+            step.SetValue("mode", otherMode);
+            try
+            {
+                if (await OpenDraftAsync(draftId, cancellationToken).ConfigureAwait(false) is not { } draft)
+                {
+                    await SayAsync(step, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
+                    return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+
+                await _drafts.SaveAsync(draftId, step.Context.Activity.GetConversationReference(), person, draft.Pseudonym, otherMode, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KeyUnavailableException)
+            {
+                return await GiveUpAsync(step, draftId, "booking.tryLater", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (step.Result is string phoneNumber)
         {
             try
             {
@@ -562,7 +610,7 @@ public sealed partial class BookingDialog : ComponentDialog
     private static string SummaryModeText(CultureInfo culture, MeetingMode mode, RoutingRecord draft, Confidant confidant) => mode switch
     {
         MeetingMode.Online => Texts.Get(culture, "booking.summary.modeOnline"),
-        MeetingMode.PhoneConfidantCalls => Texts.Format(culture, "booking.summary.modePhoneConfidantCalls", draft.PhoneNumber),
+        MeetingMode.PhoneConfidantCalls => Texts.Format(culture, "booking.summary.modePhoneConfidantCalls", PhoneNumberRules.Masked(draft.PhoneNumber)),
         MeetingMode.PhonePersonCalls => Texts.Format(culture, "booking.summary.modePhonePersonCalls", confidant.PhoneNumber),
         _ => Texts.Format(culture, "booking.summary.modeInPerson", confidant.OfficeAddress),
     };

@@ -82,4 +82,17 @@ public static class PhoneNumberRules
         var digits = text.Count(char.IsAsciiDigit);
         return digits is >= 8 and <= 15;
     }
+
+    /// <summary>The number as the chat may show it: every digit but the last two hidden.</summary>
+    public static string Masked(string? number)
+    {
+        var text = number?.Trim() ?? "";
+        var keep = text.Length - 1;
+        for (var seen = 0; keep >= 0 && seen < 2; keep--)
+        {
+            seen += char.IsAsciiDigit(text[keep]) ? 1 : 0;
+        }
+
+        return string.Concat(text.Select((c, i) => i <= keep && char.IsAsciiDigit(c) ? '•' : c));
+    }
 }
