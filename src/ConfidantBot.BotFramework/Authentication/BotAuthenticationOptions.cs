@@ -21,11 +21,11 @@ public sealed class BotAuthenticationOptions
 
     /// <summary>
     /// The tenant of a single-tenant bot (a GUID). When set, Entra-issued tokens from this tenant are
-    /// accepted too, and, if <see cref="AllowedTenantIds"/> is empty, only activities from this tenant.
+    /// accepted too, and only activities from this tenant and <see cref="AllowedTenantIds"/>.
     /// </summary>
     public string? TenantId { get; set; }
 
-    /// <summary>Tenants whose activities are accepted. Empty: only <see cref="TenantId"/>, or any tenant when that is unset too.</summary>
+    /// <summary>Further tenants whose activities are accepted, besides <see cref="TenantId"/>. Both empty: any tenant.</summary>
     public IList<string> AllowedTenantIds { get; } = [];
 
     /// <summary>Bot Framework OpenID metadata; its <c>jwks_uri</c> lists the channel signing keys.</summary>

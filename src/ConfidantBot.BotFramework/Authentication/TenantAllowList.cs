@@ -1,8 +1,8 @@
 namespace ConfidantBot.BotFramework.Authentication;
 
 /// <summary>
-/// The tenants whose activities are accepted: <see cref="BotAuthenticationOptions.AllowedTenantIds"/>
-/// when given, else the bot's own <see cref="BotAuthenticationOptions.TenantId"/>, else every tenant.
+/// The tenants whose activities are accepted: the bot's own <see cref="BotAuthenticationOptions.TenantId"/>
+/// and any further <see cref="BotAuthenticationOptions.AllowedTenantIds"/>; every tenant when neither is set.
 /// </summary>
 public sealed class TenantAllowList
 {
@@ -11,9 +11,7 @@ public sealed class TenantAllowList
     public TenantAllowList(BotAuthenticationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        IEnumerable<string?> configured = options.AllowedTenantIds.Count > 0
-            ? options.AllowedTenantIds
-            : Enumerable.Repeat(options.TenantId, 1);
+        IEnumerable<string?> configured = options.AllowedTenantIds.Prepend(options.TenantId);
         _allowed = new HashSet<string>(
             configured.OfType<string>().Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()),
             StringComparer.OrdinalIgnoreCase);

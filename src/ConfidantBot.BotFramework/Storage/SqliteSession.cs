@@ -77,7 +77,8 @@ internal sealed class SqliteSession : IDisposable
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragmas = connection.CreateCommand();
             // NORMAL is durable across application crashes in WAL mode and saves an fsync per write.
-            pragmas.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+            // secure_delete: a deleted row's bytes are overwritten in the database file, not left in free pages.
+            pragmas.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return new SqliteSession(connection);
         }
@@ -86,6 +87,17 @@ internal sealed class SqliteSession : IDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database and empties the log file. Until then the WAL
+    /// still holds earlier versions of the pages a delete changed, i.e. the deleted data.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CreateSchemaAsync(CancellationToken cancellationToken)

@@ -86,6 +86,11 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
         try
         {
             outcome = await session.DeleteAsync(key, ifMatch ?? ETags.Any, Now(), cancellationToken).ConfigureAwait(false);
+            if (outcome == DeleteOutcome.Deleted)
+            {
+                await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             Return(session);
         }
         catch
@@ -136,6 +141,11 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
         try
         {
             var removed = await session.DeleteExpiredAsync(Now(), cancellationToken).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             Return(session);
             return removed;
         }

@@ -48,9 +48,9 @@ public sealed class ForgetMeDialog : ComponentDialog
         }
 
         var forgotten = (CancelledBookings: 0, RemovedRecords: 0, CalendarRemovals: 0);
-        if (activity.TenantId is { Length: > 0 } tenantId && activity.From?.AadObjectId is { Length: > 0 } objectId)
+        if (ConfidantBot.Booking.Dialogs.PersonIdentity.From(activity) is { } person)
         {
-            forgotten = await _bookings.ForgetAsync(tenantId, objectId, cancellationToken).ConfigureAwait(false);
+            forgotten = await _bookings.ForgetAsync(person.TenantId, person.AadObjectId, cancellationToken).ConfigureAwait(false);
         }
 
         step.Context.TurnState[ForgetConversationState] = true;

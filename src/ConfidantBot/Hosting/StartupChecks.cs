@@ -57,6 +57,11 @@ public static class StartupChecks
             problems.Add("Bot:TenantId must be a GUID (the Entra tenant id).");
         }
 
+        if (configuration["Retention:UnansweredRequestDays"] is not null)
+        {
+            problems.Add("Retention:UnansweredRequestDays is no longer read: a request's routing is deleted Retention:DaysAfterAppointment days after its appointment time, answered or not. Remove the setting so nobody relies on a deletion that does not happen.");
+        }
+
         if (bot.IsLocalMode && !environment.IsProduction() && !IsLocalModeEnvironment(environment))
         {
             problems.Add($"Bot:AppId is empty, which means local mode: no inbound authentication. Local mode is allowed only in the Development environment (and Benchmark, the benchmark's own), not in '{environment.EnvironmentName}'. Set Bot:AppId (with Bot:TenantId and KeyVault:VaultUri), or run with ASPNETCORE_ENVIRONMENT=Development on a developer's machine.");

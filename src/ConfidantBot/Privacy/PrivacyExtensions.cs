@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using ConfidantBot.Privacy.Hashing;
@@ -66,8 +67,23 @@ public static class PrivacyExtensions
             .ValidateOnStart();
         services.TryAddSingleton(sp => new SecretClient(
             sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri!,
-            new DefaultAzureCredential()));
+            KeyVaultCredential(sp.GetRequiredService<IConfiguration>())));
         services.TryAddSingleton<IKeyProvider, KeyVaultKeyProvider>();
+    }
+
+    /// <summary>
+    /// The bot's user-assigned managed identity, named by its client id (<c>AZURE_CLIENT_ID</c>, else
+    /// <c>Bot:AppId</c>, which the deployment sets to the same id), as the connector uses it: never
+    /// whatever identity a credential chain happens to find first on the machine. Only without any
+    /// client id (a developer trying Key Vault) does the developer's own sign-in apply.
+    /// </summary>
+    public static TokenCredential KeyVaultCredential(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var clientId = configuration["AZURE_CLIENT_ID"] is { Length: > 0 } configured ? configured : configuration["Bot:AppId"];
+        return string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 
     private static void AddLocalKeyFile(IHostApplicationBuilder builder)

@@ -342,6 +342,33 @@ public sealed class RequestAuthenticatorTests(TokenIssuerFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Allowed_tenants_add_to_the_bots_own_tenant_and_do_not_replace_it()
+    {
+        var options = _issuer.CreateOptions(tenantId: TestTokenIssuer.DefaultTenantId);
+        options.AllowedTenantIds.Add("00000000-0000-0000-0000-0000000000dd");
+        using var authenticator = CreateAuthenticator(options);
+        var own = TeamsMessage();
+        var further = TeamsMessage();
+        SetTenant(further, "00000000-0000-0000-0000-0000000000dd");
+        var foreign = TeamsMessage();
+        SetTenant(foreign, "00000000-0000-0000-0000-0000000000ee");
+
+        var ownOutcome = await Authenticate(authenticator, _issuer.CreateToken(AppId, own.ServiceUrl), own);
+        var furtherOutcome = await Authenticate(authenticator, _issuer.CreateToken(AppId, further.ServiceUrl), further);
+        var foreignOutcome = await Authenticate(authenticator, _issuer.CreateToken(AppId, foreign.ServiceUrl), foreign);
+
+        Assert.True(ownOutcome.Succeeded, ownOutcome.Reason);
+        Assert.True(furtherOutcome.Succeeded, furtherOutcome.Reason);
+        AssertRefused(foreignOutcome, 403, "tenant not allowed");
+    }
+
+    private static void SetTenant(Activity activity, string tenantId)
+    {
+        activity.Conversation!.TenantId = tenantId;
+        activity.ChannelData = System.Text.Json.JsonDocument.Parse("{\"tenant\":{\"id\":\"" + tenantId + "\"}}").RootElement;
+    }
+
+    [Fact]
     public async Task A_single_tenant_bot_without_an_allow_list_accepts_only_its_own_tenant()
     {
         using var ownTenantBot = CreateAuthenticator(_issuer.CreateOptions(tenantId: TestTokenIssuer.DefaultTenantId));

@@ -67,6 +67,64 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task An_existing_data_folder_open_to_others_is_tightened_to_0700_at_start()
+    {
+        Directory.CreateDirectory(dataDirectory);
+        File.SetUnixFileMode(dataDirectory, OwnerReadWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        Assert.True(await Storage.IsHealthyAsync());
+
+        Assert.Equal(OwnerReadWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDirectory));
+    }
+
+    [Fact]
+    public async Task Deleted_data_is_not_left_readable_in_the_database_file_or_its_write_ahead_log()
+    {
+        const string secret = "conversation-state-canary-7f3a9c";
+        var key = new StorageKey("conversation", "c-deleted");
+        var kept = new StorageKey("conversation", "c-kept");
+        await Storage.WriteAsync(key, Bytes(secret + new string('x', 3000)), null);
+        await Storage.WriteAsync(kept, Bytes("still here"), null);
+        Assert.True(FilesContain(secret), "The canary was never written, so the test could not fail.");
+
+        Assert.True(await Storage.DeleteAsync(key));
+
+        Assert.False(FilesContain(secret), "Deleted data can still be read from the database files.");
+        Assert.Equal("still here", Text(await Storage.ReadAsync(kept)));
+    }
+
+    [Fact]
+    public async Task Expired_data_removed_by_the_sweep_is_not_left_readable_in_the_files()
+    {
+        const string secret = "expired-state-canary-41b2e8";
+        await Storage.WriteAsync(new StorageKey("conversation", "c-expiring"), Bytes(secret), null, Clock.GetUtcNow().AddMinutes(30));
+        Assert.True(FilesContain(secret), "The canary was never written, so the test could not fail.");
+        Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(1, await ((SqliteStorage)Storage).DeleteExpiredAsync());
+
+        Assert.False(FilesContain(secret), "Expired data can still be read from the database files.");
+    }
+
+    private bool FilesContain(string text)
+    {
+        var pattern = System.Text.Encoding.UTF8.GetBytes(text);
+        foreach (var file in Directory.EnumerateFiles(dataDirectory))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            if (bytes.AsSpan().IndexOf(pattern) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Fact]
     public async Task The_database_runs_in_write_ahead_log_mode()
     {
         Assert.True(await Storage.IsHealthyAsync());

@@ -81,6 +81,16 @@ public sealed class HostStartupCheckTests
     }
 
     [Fact]
+    public async Task The_removed_unanswered_request_setting_is_refused_so_nobody_relies_on_it()
+    {
+        await using var host = new BotHostFactory(new BotHostSettings { Settings = new Dictionary<string, string?> { ["Retention:UnansweredRequestDays"] = "7" } });
+
+        var refusal = Assert.Throws<InvalidConfigurationException>(() => host.Start());
+
+        Assert.StartsWith("Retention:UnansweredRequestDays is no longer read", Assert.Single(refusal.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Production_refuses_a_storage_connection_string()
     {
         await using var host = new BotHostFactory(new BotHostSettings

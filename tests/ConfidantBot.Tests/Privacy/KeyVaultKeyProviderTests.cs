@@ -231,3 +231,22 @@ public sealed class KeyVaultKeyProviderTests
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 }
+
+/// <summary>Key Vault is reached as the bot's own managed identity, like the connector, not through a credential chain.</summary>
+public sealed class KeyVaultCredentialTests
+{
+    [Theory]
+    [InlineData("00000000-0000-0000-0000-0000000000c1", null)]
+    [InlineData(null, "00000000-0000-0000-0000-0000000000b0")]
+    public void Key_Vault_uses_the_user_assigned_managed_identity_explicitly(string? azureClientId, string? appId)
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            new Dictionary<string, string?> { ["AZURE_CLIENT_ID"] = azureClientId, ["Bot:AppId"] = appId })
+            .Build();
+
+        var credential = ConfidantBot.Privacy.PrivacyExtensions.KeyVaultCredential(configuration);
+
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(credential);
+    }
+}

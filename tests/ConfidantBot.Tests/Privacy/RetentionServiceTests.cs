@@ -40,7 +40,7 @@ public sealed class RetentionServiceTests : IDisposable
         var lateAppointment = Start.AddDays(10);
         await store.SaveAsync("bk-early", RoutingPurposes.Booking, Canaries.Record("Early"), person, options.RoutingExpiry(earlyAppointment));
         await store.SaveAsync("bk-late", RoutingPurposes.Booking, Canaries.Record("Late"), person, options.RoutingExpiry(lateAppointment));
-        await storage.WriteAsync(new StorageKey("request", "rq-1"), "{}"u8.ToArray(), null, options.UnansweredRequestExpiry(Start));
+        await storage.WriteAsync(new StorageKey("request", "rq-1"), "{}"u8.ToArray(), null, Start.AddDays(7));
         await storage.WriteAsync(new StorageKey("conversation-state", "c-1"), "{}"u8.ToArray(), null, Start.AddDays(1));
         var service = NewService();
 
@@ -116,12 +116,11 @@ public sealed class RetentionServiceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-1, 7, 60, "Retention:DaysAfterAppointment")]
-    [InlineData(14, 0, 60, "Retention:UnansweredRequestDays")]
-    [InlineData(14, 7, 0, "Retention:SweepInterval")]
-    public void Invalid_settings_are_named_in_the_validation_message(int days, int unansweredDays, int sweepMinutes, string setting)
+    [InlineData(-1, 60, "Retention:DaysAfterAppointment")]
+    [InlineData(14, 0, "Retention:SweepInterval")]
+    public void Invalid_settings_are_named_in_the_validation_message(int days, int sweepMinutes, string setting)
     {
-        var invalid = new RetentionOptions { DaysAfterAppointment = days, UnansweredRequestDays = unansweredDays, SweepInterval = TimeSpan.FromMinutes(sweepMinutes) };
+        var invalid = new RetentionOptions { DaysAfterAppointment = days, SweepInterval = TimeSpan.FromMinutes(sweepMinutes) };
         var results = new List<ValidationResult>();
 
         Assert.False(Validator.TryValidateObject(invalid, new ValidationContext(invalid), results, validateAllProperties: true));

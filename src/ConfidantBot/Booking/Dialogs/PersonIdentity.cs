@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ConfidantBot.BotFramework.Schema;
 
 namespace ConfidantBot.Booking.Dialogs;
@@ -10,20 +9,14 @@ namespace ConfidantBot.Booking.Dialogs;
 public sealed record PersonIdentity(string TenantId, string AadObjectId)
 {
     /// <summary>Null when the activity does not carry both (e.g. not from Teams or the local page).</summary>
+    /// <remarks>
+    /// The tenant is read where inbound authentication checked it (<see cref="Activity.TenantId"/>),
+    /// so booking, "my bookings" and forget-me always hash the same pair.
+    /// </remarks>
     public static PersonIdentity? From(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var tenant = activity.Conversation?.TenantId;
-        if (string.IsNullOrWhiteSpace(tenant)
-            && activity.ChannelData is { ValueKind: JsonValueKind.Object } channelData
-            && channelData.TryGetProperty("tenant", out var tenantObject)
-            && tenantObject.ValueKind == JsonValueKind.Object
-            && tenantObject.TryGetProperty("id", out var tenantId)
-            && tenantId.ValueKind == JsonValueKind.String)
-        {
-            tenant = tenantId.GetString();
-        }
-
+        var tenant = activity.TenantId;
         var objectId = activity.From?.AadObjectId;
         return string.IsNullOrWhiteSpace(tenant) || string.IsNullOrWhiteSpace(objectId) ? null : new PersonIdentity(tenant, objectId);
     }

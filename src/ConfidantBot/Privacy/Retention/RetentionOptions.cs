@@ -11,17 +11,10 @@ public sealed class RetentionOptions
     [Range(0, 365, ErrorMessage = "Retention:DaysAfterAppointment must be between 0 and 365 days.")]
     public int DaysAfterAppointment { get; set; } = 14;
 
-    /// <summary>A request no confidant answered is deleted this many days after it was made.</summary>
-    [Range(1, 90, ErrorMessage = "Retention:UnansweredRequestDays must be between 1 and 90 days.")]
-    public int UnansweredRequestDays { get; set; } = 7;
-
     /// <summary>How often expired items are removed.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Retention:SweepInterval must be between 00:01:00 and 1.00:00:00 (one day).")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>When a routing record for an appointment ending at <paramref name="appointmentEnd"/> expires.</summary>
     public DateTimeOffset RoutingExpiry(DateTimeOffset appointmentEnd) => appointmentEnd.AddDays(DaysAfterAppointment);
-
-    /// <summary>When a request made at <paramref name="requestedAt"/> expires if nobody answers it.</summary>
-    public DateTimeOffset UnansweredRequestExpiry(DateTimeOffset requestedAt) => requestedAt.AddDays(UnansweredRequestDays);
 }

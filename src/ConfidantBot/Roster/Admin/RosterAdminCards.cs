@@ -60,6 +60,9 @@ internal static class RosterAdminCards
             return Activity.CreateMessage(Texts.Format(culture, "roster.export.tooLarge", json.Length));
         }
 
+        // Text HR typed (a bio, a name) must not close the code fence and turn the rest of the export
+        // into formatted text or links: backticks only occur inside JSON strings, where \u0060 means the same.
+        json = json.Replace("`", "\\u0060", StringComparison.Ordinal);
         var message = Activity.CreateMessage($"{intro}\n\n```json\n{json}\n```");
         message.TextFormat = "markdown";
         return message;
