@@ -125,6 +125,7 @@ public sealed class HostStartupCheckTests
                 ["Bot:AppId"] = BotHostFactory.AppId,
                 ["Bot:TenantId"] = BotHostFactory.TenantId,
                 ["KeyVault:VaultUri"] = "https://confidantbot-test.vault.azure.net/",
+                ["InvitationAddresses:AllowedDomains:0"] = "gemeente.example",
             },
         });
 
