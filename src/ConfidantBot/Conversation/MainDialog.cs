@@ -22,12 +22,14 @@ public sealed class MainDialog : ComponentDialog
 
     private readonly IHrAdminAuthorizer _admins;
     private readonly ConfirmationClaims? _confirmations;
+    private readonly Figures.IFigureReaderAuthorizer? _figureReaders;
 
-    public MainDialog(IEnumerable<Dialog> features, IHrAdminAuthorizer admins, ConfirmationClaims? confirmations = null)
+    public MainDialog(IEnumerable<Dialog> features, IHrAdminAuthorizer admins, ConfirmationClaims? confirmations = null, Figures.IFigureReaderAuthorizer? figureReaders = null)
         : base(DialogId)
     {
         _admins = admins;
         _confirmations = confirmations;
+        _figureReaders = figureReaders;
         AddDialog(new WaterfallDialog(FlowId, [StartStepAsync, AfterStepAsync]));
         foreach (var feature in features)
         {
@@ -82,7 +84,11 @@ public sealed class MainDialog : ComponentDialog
         var activity = step.Context.Activity;
         var culture = Locales.FromActivityLocale(activity.Locale);
         var isAdmin = await _admins.ShowsAdminMenuAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false);
-        var values = new CardValues().When("isAdmin", isAdmin).When("hasIntro", introKey is not null);
+
+        // Figure readers (e.g. the griffier) get the figures button only; the figures dialog checks again.
+        var canReadFigures = isAdmin || (_figureReaders is not null
+            && await _figureReaders.ShowsFiguresMenuAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false));
+        var values = new CardValues().When("isAdmin", isAdmin).When("canReadFigures", canReadFigures).When("hasIntro", introKey is not null);
         if (introKey is not null)
         {
             values.Set("intro", Texts.Get(culture, introKey));

@@ -9,9 +9,9 @@ using ConfidantBot.Roster;
 namespace ConfidantBot.Figures;
 
 /// <summary>
-/// HR admins choose a year, then a month or the whole year, and get the protected report card with
-/// a bar chart and the CSV. Anyone else gets a polite refusal; the admin check is repeated before
-/// every step, so a right withdrawn mid-conversation takes effect at once. State holds the year only.
+/// HR admins and figure readers choose a year, then a month or the whole year, and get the protected
+/// report card with a bar chart and the CSV. Anyone else gets a polite refusal; the check is repeated
+/// before every step, so a right withdrawn mid-conversation takes effect at once. State holds the year only.
 /// </summary>
 public sealed partial class FiguresDialog : ComponentDialog
 {
@@ -23,11 +23,11 @@ public sealed partial class FiguresDialog : ComponentDialog
     private const string ChoicePromptId = "figures.choice";
     private const string YearValue = "year";
 
-    private readonly IHrAdminAuthorizer _authorizer;
+    private readonly IFigureReaderAuthorizer _authorizer;
     private readonly FiguresReportBuilder _reports;
     private readonly ILogger<FiguresDialog> _logger;
 
-    public FiguresDialog(IHrAdminAuthorizer authorizer, FiguresReportBuilder reports, ILogger<FiguresDialog> logger)
+    public FiguresDialog(IFigureReaderAuthorizer authorizer, FiguresReportBuilder reports, ILogger<FiguresDialog> logger)
         : base(Id)
     {
         _authorizer = authorizer;
@@ -39,7 +39,7 @@ public sealed partial class FiguresDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AskYearAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessAdminAsync(step, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await RefuseUnlessReaderAsync(step, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -72,7 +72,7 @@ public sealed partial class FiguresDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await RefuseUnlessAdminAsync(step, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await RefuseUnlessReaderAsync(step, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -98,7 +98,7 @@ public sealed partial class FiguresDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await RefuseUnlessAdminAsync(step, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await RefuseUnlessReaderAsync(step, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -127,10 +127,10 @@ public sealed partial class FiguresDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult?> RefuseUnlessAdminAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult?> RefuseUnlessReaderAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var activity = step.Context.Activity;
-        if (await _authorizer.IsAdminAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false))
+        if (await _authorizer.CanReadFiguresAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -161,12 +161,12 @@ public sealed partial class FiguresDialog : ComponentDialog
 
     private static CultureInfo CultureOf(WaterfallStepContext step) => Locales.FromActivityLocale(step.Context.Activity.Locale);
 
-    [LoggerMessage(EventId = 911, Level = LogLevel.Information, Message = "Figures were asked for by someone who is not an HR admin; refused.")]
+    [LoggerMessage(EventId = 911, Level = LogLevel.Information, Message = "Figures were asked for by someone who is neither an HR admin nor a figure reader; refused.")]
     private static partial void LogRefused(ILogger logger);
 
-    [LoggerMessage(EventId = 912, Level = LogLevel.Information, Message = "An HR admin was shown a {Period} figures report.")]
+    [LoggerMessage(EventId = 912, Level = LogLevel.Information, Message = "An HR admin or figure reader was shown a {Period} figures report.")]
     private static partial void LogReported(ILogger logger, string period);
 
-    [LoggerMessage(EventId = 913, Level = LogLevel.Warning, Message = "Figures could not be read ({ExceptionType}); the admin was asked to try later.")]
+    [LoggerMessage(EventId = 913, Level = LogLevel.Warning, Message = "Figures could not be read ({ExceptionType}); the reader was asked to try later.")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType);
 }

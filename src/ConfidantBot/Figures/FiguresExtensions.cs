@@ -7,9 +7,10 @@ public static class FiguresExtensions
 {
     /// <summary>
     /// Anonymous usage counters (<see cref="IUsageCounters"/>), the protected report builder and the
-    /// HR admins' <see cref="FiguresDialog"/> (id <c>figures</c>). Needs the storage step (an
-    /// <see cref="BotFramework.Storage.IStorage"/>) and the roster step (<see cref="Roster.IHrAdminAuthorizer"/>).
-    /// Section <c>Figures</c> is validated at start.
+    /// <see cref="FiguresDialog"/> (id <c>figures</c>) for HR admins and the optional figure readers
+    /// (<c>FigureReaders</c>: ids or an Entra group; they see figures, never the roster). Needs the
+    /// storage step (an <see cref="BotFramework.Storage.IStorage"/>) and the roster step
+    /// (<see cref="Roster.IHrAdminAuthorizer"/>). Sections <c>Figures</c> and <c>FigureReaders</c> are validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddFigures(this IHostApplicationBuilder builder)
     {
@@ -19,6 +20,17 @@ public static class FiguresExtensions
             .BindConfiguration(FiguresOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<FigureReaderOptions>()
+            .BindConfiguration(FigureReaderOptions.SectionName)
+            .Validate(options => options.ObjectIds.All(id => Guid.TryParse(id, out _)), "FigureReaders:ObjectIds must hold Entra object ids (GUIDs).")
+            .Validate(options => string.IsNullOrWhiteSpace(options.GroupId) || Guid.TryParse(options.GroupId, out _), "FigureReaders:GroupId must be the Entra group's object id (a GUID).")
+            .ValidateOnStart();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{FigureReaderOptions.SectionName}:GroupId"]))
+        {
+            Roster.RosterExtensions.AddGraphGroupCheck(services, builder.Configuration);
+        }
+
+        services.TryAddSingleton<IFigureReaderAuthorizer, FigureReaderAuthorizer>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUsageCounters, UsageCounters>();
         services.TryAddSingleton<FiguresReportBuilder>();

@@ -50,7 +50,7 @@ public static class RosterExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{HrAdminOptions.SectionName}:GroupId"]))
         {
-            AddGraphGroupCheck(services, configuration, bot);
+            AddGraphGroupCheck(services, configuration);
         }
 
         services.TryAddSingleton<IHrAdminAuthorizer, HrAdminAuthorizer>();
@@ -67,9 +67,11 @@ public static class RosterExtensions
 
     // A method of its own, never inlined: compiling AddRoster must not load the Graph SDK (about
     // 10 MB resident) in hosts that have no HR group.
+    // Also used by the figures step for the figure readers' group.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddGraphGroupCheck(IServiceCollection services, IConfiguration configuration, BotOptions bot)
+    internal static void AddGraphGroupCheck(IServiceCollection services, IConfiguration configuration)
     {
+        var bot = configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions();
         // The group check needs Graph (GroupMember.Read.All); the booking step may have registered the same client already.
         var baseUrl = configuration["Graph:BaseUrl"] is { Length: > 0 } configured ? configured : "https://graph.microsoft.com/v1.0";
         services.TryAddSingleton(_ => GraphClients.Create(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = bot.AppId }), baseUrl));

@@ -114,8 +114,11 @@ internal sealed class Truth
 }
 
 /// <summary>An admin check that answers from a set the test controls (the real one is tested with the roster).</summary>
-internal sealed class FakeHrAdmins : IHrAdminAuthorizer
+internal sealed class FakeHrAdmins : IHrAdminAuthorizer, IFigureReaderAuthorizer
 {
+    public Task<bool> CanReadFiguresAsync(string? tenantId, string? aadObjectId, CancellationToken cancellationToken)
+        => IsAdminAsync(tenantId, aadObjectId, cancellationToken);
+
     public HashSet<string> ObjectIds { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public int Calls { get; private set; }
