@@ -74,6 +74,88 @@ public sealed class ConversationCanaryTests
 
     internal static BotHostFactory NewHost(Dictionary<string, string?> settings) => new(Settings(settings, dataDirectory: null));
 
+    [Fact]
+    public async Task After_forget_me_no_canary_is_in_any_store_file_the_local_calendar_the_logs_or_a_conversation_row_and_the_local_event_is_gone()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        var dataDirectory = BotHostFactory.NewDataDirectory();
+        try
+        {
+            await using (var host = new BotHostFactory(Settings(new Dictionary<string, string?>(), dataDirectory)))
+            {
+                var conversationId = "a:canary-" + Guid.NewGuid().ToString("N");
+                var reference = await RunScriptAsync(host, connector, conversationId);
+                await AssertBookedAsync(host, reference);
+
+                var person = new Person(host, connector, conversationId);
+                var question = await person.TypeAsync("vergeet mij");
+                var yes = Buttons(question).First(data => data["confirm"] is JsonValue value && value.GetValue<bool>());
+                await person.SubmitAsync(yes);
+                Assert.Contains("De agenda van de vertrouwenspersoon wordt nu bijgewerkt", person.LastVisible, StringComparison.Ordinal);
+
+                // The outbox, woken by forget-me, removes the local event in the background.
+                var calendar = host.Services.GetRequiredService<LocalCalendarProvider>();
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                while (DateTime.UtcNow < deadline && await AnyEventAsync(calendar))
+                {
+                    await Task.Delay(100);
+                }
+
+                Assert.False(await AnyEventAsync(calendar), "the local calendar still holds the event after forget-me");
+                await AssertAllFilesCleanAsync(dataDirectory, "after forget-me, while the host runs");
+                AssertLogsClean(host.Logs);
+            }
+
+            await AssertAllFilesCleanAsync(dataDirectory, "after forget-me and the host stopped");
+        }
+        finally
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<bool> AnyEventAsync(LocalCalendarProvider calendar)
+    {
+        await foreach (var _ in calendar.ListAsync(CancellationToken.None))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Every file of the data folder, the local calendar (the stand-in mailbox) included.</summary>
+    private static async Task AssertAllFilesCleanAsync(string dataDirectory, string when)
+    {
+        var files = Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, file => Path.GetFileName(file).StartsWith(BookingExtensions.LocalCalendarFileName, StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            byte[] bytes;
+            try
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                bytes = new byte[stream.Length];
+                await stream.ReadExactlyAsync(bytes);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            foreach (var canary in Forbidden)
+            {
+                foreach (var pattern in new[] { Encoding.UTF8.GetBytes(canary), Encoding.Unicode.GetBytes(canary) })
+                {
+                    Assert.False(bytes.AsSpan().IndexOf(pattern) >= 0, $"{Path.GetFileName(file)} holds canary '{canary}' {when}");
+                }
+            }
+        }
+    }
+
     internal static BotHostSettings Settings(Dictionary<string, string?> settings, string? dataDirectory)
     {
         // Capture everything, down to Trace: a leak at any level counts.
