@@ -18,6 +18,7 @@ internal static class LocalPageFiles
         routes.MapGet("/chat.css", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "chat.css", "text/css; charset=utf-8"));
         routes.MapGet("/confidant", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "confidant.html", "text/html; charset=utf-8"));
         routes.MapGet("/confidant.js", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "confidant.js", JavaScript));
+        routes.MapGet("/favicon.svg", (IWebHostEnvironment environment, HttpContext context) => FromWebRoot(environment, context, "favicon.svg", "image/svg+xml"));
         routes.MapGet("/lib/webchat.js", (IWebHostEnvironment environment, IOptions<LocalChannelOptions> options, HttpContext context)
             => FromClientLibraries(environment, options.Value, context, Path.Combine("botframework-webchat", "dist", "webchat.js")));
 

@@ -344,6 +344,9 @@
     container.className = 'webchat';
     container.setAttribute('data-testid', 'webchat');
     elements.host.replaceChildren(container);
+    if (locale.startsWith('nl')) {
+      showDutchTimes(container);
+    }
     window.WebChat.renderWebChat(
       {
         directLine,
@@ -357,6 +360,57 @@
       },
       container
     );
+  }
+
+  // Web Chat formats message times with globalize's 12-hour skeleton ("MMMMdhm"), so a Dutch page
+  // read "3 december om 1:17 p.m."; Web Chat offers no option for it. Dutch readers expect "13:17":
+  // times in the activity status (its text, title and screen-reader text) are rewritten to 24 hours.
+  const TWELVE_HOUR_TIME = /\b(\d{1,2}):(\d{2})\s?([ap])\.?\s?m\b\.?/gi;
+
+  function to24Hours(text) {
+    return text.replace(TWELVE_HOUR_TIME, (_, hours, minutes, half) => {
+      const hour = (parseInt(hours, 10) % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+      return String(hour).padStart(2, '0') + ':' + minutes;
+    });
+  }
+
+  function rewriteStatusTimes(root) {
+    const statuses = root.matches && root.matches('.webchat__activity-status')
+      ? [root]
+      : [...(root.querySelectorAll ? root.querySelectorAll('.webchat__activity-status') : [])];
+    for (const status of statuses) {
+      for (const node of [status, ...status.querySelectorAll('*')]) {
+        for (const attribute of ['title', 'aria-label']) {
+          const value = node.getAttribute(attribute);
+          if (value && TWELVE_HOUR_TIME.test(value)) {
+            node.setAttribute(attribute, to24Hours(value));
+          }
+          TWELVE_HOUR_TIME.lastIndex = 0;
+        }
+      }
+      const walker = document.createTreeWalker(status, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const rewritten = to24Hours(text.nodeValue);
+        if (rewritten !== text.nodeValue) {
+          text.nodeValue = rewritten;
+        }
+      }
+    }
+  }
+
+  function showDutchTimes(container) {
+    new MutationObserver(mutations => {
+      for (const mutation of mutations) {
+        const target = mutation.target.nodeType === Node.TEXT_NODE ? mutation.target.parentElement : mutation.target;
+        const status = target && target.closest ? target.closest('.webchat__activity-status') : null;
+        rewriteStatusTimes(status || target);
+        for (const added of mutation.addedNodes) {
+          if (added.nodeType === Node.ELEMENT_NODE) {
+            rewriteStatusTimes(added);
+          }
+        }
+      }
+    }).observe(container, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['title', 'aria-label'] });
   }
 
   const query = new URLSearchParams(window.location.search);

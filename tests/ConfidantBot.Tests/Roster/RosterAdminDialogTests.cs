@@ -93,6 +93,50 @@ public sealed class RosterAdminDialogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deactivating_the_last_council_and_college_confidant_asks_first_and_names_who_will_see_no_confidant()
+    {
+        await _kit.SeedAsync(
+            RosterTestKit.Confidant("c-anna", "Anna", ConfidantKind.External, Audience.Employees),
+            RosterTestKit.Confidant("c-marloes", "Marloes", ConfidantKind.External, Audience.Council, Audience.College, Audience.Employees));
+        var admin = _kit.AdminClient(RosterTestKit.AdminA);
+        var list = await OpenAsync(admin);
+
+        var warning = await admin.PressForAsync(list, "Op niet actief zetten", "c-marloes");
+
+        Assert.Equal(
+            "Laatste vertrouwenspersoon voor deze groep "
+            + "Marloes is de enige actieve vertrouwenspersoon voor: Gemeenteraad en College van B&W. Zet je deze vertrouwenspersoon op niet actief, dan zien raadsleden en leden van het college van B&W in de bot geen vertrouwenspersoon meer en kunnen zij geen gesprek aanvragen. "
+            + "Wil je dat echt? Je kunt ook eerst een andere vertrouwenspersoon voor deze groep toevoegen. "
+            + "[Toch op niet actief zetten] [Niet doen]",
+            warning.Describe());
+        Assert.True((await _kit.Store.FindAsync("c-marloes", default))!.Active);
+
+        var kept = await admin.PressAsync(warning.Card(), "Niet doen");
+        Assert.DoesNotContain("niet actief.", kept.Describe());
+        Assert.True((await _kit.Store.FindAsync("c-marloes", default))!.Active);
+
+        var again = await admin.PressForAsync(kept.Card(), "Op niet actief zetten", "c-marloes");
+        var done = await admin.PressAsync(again.Card(), "Toch op niet actief zetten");
+        Assert.Contains("Marloes staat nu op niet actief.", done.Describe());
+        Assert.False((await _kit.Store.FindAsync("c-marloes", default))!.Active);
+        Assert.Contains("Anna", await EmployeesSeeAsync());
+    }
+
+    [Fact]
+    public async Task Deactivating_the_only_confidant_of_employees_names_employees_and_one_of_two_is_not_warned_about()
+    {
+        await _kit.SeedAsync(RosterTestKit.Confidant("c-anna", "Anna"), RosterTestKit.Confidant("c-bram", "Bram"));
+        var admin = _kit.AdminClient(RosterTestKit.AdminA);
+
+        var first = await admin.PressForAsync(await OpenAsync(admin), "Op niet actief zetten", "c-anna");
+        Assert.Contains("Anna staat nu op niet actief.", first.Describe());
+
+        var second = await admin.PressForAsync(first.Card(), "Op niet actief zetten", "c-bram");
+        Assert.Contains("dan zien medewerkers in de bot geen vertrouwenspersoon meer", second.Describe());
+        Assert.True((await _kit.Store.FindAsync("c-bram", default))!.Active);
+    }
+
+    [Fact]
     public async Task An_invalid_form_is_shown_again_with_each_error_beside_its_field_and_the_input_kept_and_nothing_is_saved()
     {
         var admin = _kit.AdminClient(RosterTestKit.AdminA);
@@ -156,6 +200,7 @@ public sealed class RosterAdminDialogTests : IAsyncLifetime
     [InlineData("add")]
     [InlineData("edit")]
     [InlineData("deactivate")]
+    [InlineData("confirmDeactivate")]
     [InlineData("reactivate")]
     [InlineData("contacts")]
     [InlineData("contact")]
@@ -348,7 +393,8 @@ public sealed class RosterAdminDialogTests : IAsyncLifetime
         var editForm = (await admin.PressForAsync(list, "Wijzigen", "nieuw-1")).Card();
         list = (await admin.PressAsync(editForm, "Opslaan", new Dictionary<string, string> { ["bioNl"] = "Nieuwe tekst" })).Card();
         _kit.Clock.Advance(TimeSpan.FromMinutes(1));
-        list = (await admin.PressForAsync(list, "Op niet actief zetten", "nieuw-1")).Card();
+        var warning = (await admin.PressForAsync(list, "Op niet actief zetten", "nieuw-1")).Card();
+        list = (await admin.PressAsync(warning, "Toch op niet actief zetten")).Card();
         _kit.Clock.Advance(TimeSpan.FromMinutes(1));
         list = (await admin.PressForAsync(list, "Weer actief maken", "nieuw-1")).Card();
         _kit.Clock.Advance(TimeSpan.FromMinutes(1));

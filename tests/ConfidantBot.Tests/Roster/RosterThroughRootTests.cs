@@ -41,7 +41,9 @@ public sealed class RosterThroughRootTests : IAsyncLifetime
         Assert.Contains("Beheer gesloten.", closed.Describe());
 
         // The old card's button still carries the root command, so it reaches the admin dialog again.
-        var replies = await admin.PressForAsync(list, "Op niet actief zetten", "c-anna");
+        var warning = await admin.PressForAsync(list, "Op niet actief zetten", "c-anna");
+        Assert.Contains("dan zien medewerkers in de bot geen vertrouwenspersoon meer", warning.Describe());
+        var replies = await admin.PressAsync(warning.Card(), "Toch op niet actief zetten");
 
         Assert.Contains("Anna staat nu op niet actief.", replies.Describe());
         Assert.False((await _kit.Store.FindAsync("c-anna", default))!.Active);

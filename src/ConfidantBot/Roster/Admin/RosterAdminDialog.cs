@@ -115,8 +115,14 @@ public sealed class RosterAdminDialog : ComponentDialog
                 return await step.BeginDialogAsync(ConfidantFormId, new RosterAdminOptions("add"), cancellationToken).ConfigureAwait(false);
             case "edit":
                 return await step.BeginDialogAsync(ConfidantFormId, new RosterAdminOptions("edit", command.RecordId), cancellationToken).ConfigureAwait(false);
+            case "deactivate" when await WarnLastConfidantAsync(step.Context, command, cancellationToken).ConfigureAwait(false):
+                // The warning's buttons carry their own command; until one is pressed nothing changes.
+                return Dialog.EndOfTurn;
             case "deactivate" or "reactivate":
                 await SetActiveAsync(step.Context, command, adminId, cancellationToken).ConfigureAwait(false);
+                return await step.ReplaceDialogAsync(MainId, ShowList, cancellationToken).ConfigureAwait(false);
+            case "confirmDeactivate":
+                await SetActiveAsync(step.Context, command with { Command = "deactivate" }, adminId, cancellationToken).ConfigureAwait(false);
                 return await step.ReplaceDialogAsync(MainId, ShowList, cancellationToken).ConfigureAwait(false);
             case "contact":
                 return await step.BeginDialogAsync(ContactFormId, new RosterAdminOptions("contact", Key: command.Key), cancellationToken).ConfigureAwait(false);
@@ -137,8 +143,52 @@ public sealed class RosterAdminDialog : ComponentDialog
         }
     }
 
+    // After a form: its next step. After the last-confidant warning: the button pressed on it (confirm, or back to the list).
     private static Task<DialogTurnResult> AfterFormAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-        => step.ReplaceDialogAsync(MainId, step.Result as RosterAdminOptions ?? ShowList, cancellationToken);
+        => step.ReplaceDialogAsync(MainId, step.Result as RosterAdminOptions ?? RosterAdminOptions.FromSubmitted(step.Result as JsonObject) ?? ShowList, cancellationToken);
+
+    /// <summary>
+    /// Deactivating the last active confidant of an audience leaves those people without anyone to
+    /// see or book: ask first, naming who. True when the warning was sent (nothing changed yet).
+    /// A stale or unknown record is left to <see cref="SetActiveAsync"/>, which says so.
+    /// </summary>
+    private async Task<bool> WarnLastConfidantAsync(ITurnContext turn, RosterAdminOptions command, CancellationToken cancellationToken)
+    {
+        var roster = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var current = roster.Confidants.FirstOrDefault(confidant => confidant.Id == command.RecordId);
+        if (current is not { Active: true } || current.Version != command.Version)
+        {
+            return false;
+        }
+
+        var orphaned = current.Audiences.Distinct()
+            .Where(audience => !roster.Confidants.Any(other => other.Id != current.Id && other.Active && other.Audiences.Contains(audience)))
+            .Order()
+            .ToList();
+        if (orphaned.Count == 0)
+        {
+            return false;
+        }
+
+        var culture = Culture(turn);
+        var and = Texts.Get(culture, "roster.lastConfidant.and");
+        string Join(IEnumerable<string> parts)
+        {
+            var list = parts.ToList();
+            return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + and + list[^1];
+        }
+
+        var warning = Texts.Format(culture, "roster.lastConfidant.warning",
+            current.DisplayName,
+            Join(orphaned.Select(audience => RosterNames.Audience(culture, audience))),
+            Join(orphaned.Select(audience => Texts.Get(culture, "roster.who." + audience.ToString().ToLowerInvariant()))));
+        var card = CardTemplates.Card("Roster", "deactivate-warning", new CardValues()
+            .Set("warning", warning)
+            .Set("id", current.Id)
+            .Set("version", current.Version.ToString(CultureInfo.InvariantCulture)), culture);
+        await turn.SendActivityAsync(Activity.CreateMessage(null, card), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     private async Task SetActiveAsync(ITurnContext turn, RosterAdminOptions command, string adminId, CancellationToken cancellationToken)
     {

@@ -19,8 +19,8 @@ public sealed record RosterAdminOptions(
     /// <summary>The field of card submit data that names an admin command.</summary>
     public const string SubmitField = "rosterAdmin";
 
-    /// <summary>The commands a card or the root may send: list, add, edit, deactivate, reactivate, contacts, contact, export, import, done.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["list", "add", "edit", "deactivate", "reactivate", "contacts", "contact", "export", "import", "done"];
+    /// <summary>The commands a card or the root may send: list, add, edit, deactivate (confirmDeactivate after the last-confidant warning), reactivate, contacts, contact, export, import, done.</summary>
+    public static IReadOnlyList<string> Commands { get; } = ["list", "add", "edit", "deactivate", "confirmDeactivate", "reactivate", "contacts", "contact", "export", "import", "done"];
 
     /// <summary>The admin command in submitted card data, or null when it carries none.</summary>
     public static RosterAdminOptions? FromSubmitted(JsonObject? data)
