@@ -27,8 +27,8 @@ public sealed class CardTemplatesTests
     [Fact]
     public void Placeholders_take_the_values_and_texts_of_the_persons_language()
     {
-        var dutch = CardTemplates.Bind("Routes", "result-route", RouteValues().When("bookable"), Dutch);
-        var english = CardTemplates.Bind("Routes", "result-route", RouteValues().When("bookable"), English);
+        var dutch = CardTemplates.Bind("Routes", "result-route", RouteValues().Set("bookTitle", "Boek").Set("bookAudience", "Employees").Set("bookKind", "External").When("bookKind"), Dutch);
+        var english = CardTemplates.Bind("Routes", "result-route", RouteValues().Set("bookTitle", "Boek").Set("bookAudience", "Employees").Set("bookKind", "External").When("bookKind"), English);
 
         Assert.Equal(["1. Vertrouwenspersoon", "Intern", "Omdat het past."], Texts(dutch));
         var actionSet = dutch.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("type").GetString() == "ActionSet");
@@ -41,7 +41,7 @@ public sealed class CardTemplatesTests
     public void An_object_with_an_unset_condition_is_left_out_of_its_list()
     {
         var without = CardTemplates.Bind("Routes", "result-route", RouteValues(), Dutch);
-        var with = CardTemplates.Bind("Routes", "result-route", RouteValues().When("anonymityNote").When("bookable"), Dutch);
+        var with = CardTemplates.Bind("Routes", "result-route", RouteValues().Set("bookTitle", "Boek").Set("bookAudience", "Employees").Set("bookKind", "External").When("anonymityNote").When("bookKind"), Dutch);
 
         Assert.DoesNotContain("Let op", Texts(without));
         Assert.Contains("Let op", Texts(with));
