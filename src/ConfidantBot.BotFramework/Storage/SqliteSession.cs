@@ -67,7 +67,13 @@ internal sealed class SqliteSession : IDisposable
     private readonly SqliteConnection connection;
     private readonly Dictionary<Statement, SqliteCommand> prepared = [];
 
-    private SqliteSession(SqliteConnection connection) => this.connection = connection;
+    private readonly long busyTimeoutMilliseconds;
+
+    private SqliteSession(SqliteConnection connection, long busyTimeoutMilliseconds)
+    {
+        this.connection = connection;
+        this.busyTimeoutMilliseconds = busyTimeoutMilliseconds;
+    }
 
     public static async Task<SqliteSession> OpenAsync(string connectionString, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
@@ -80,7 +86,7 @@ internal sealed class SqliteSession : IDisposable
             // secure_delete: a deleted row's bytes are overwritten in the database file, not left in free pages.
             pragmas.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new SqliteSession(connection);
+            return new SqliteSession(connection, (long)busyTimeout.TotalMilliseconds);
         }
         catch
         {
@@ -93,11 +99,31 @@ internal sealed class SqliteSession : IDisposable
     /// Copies the write-ahead log into the database and empties the log file. Until then the WAL
     /// still holds earlier versions of the pages a delete changed, i.e. the deleted data.
     /// </summary>
+    /// <remarks>
+    /// Best effort, without waiting: a TRUNCATE checkpoint that waits for readers holds the write
+    /// lock meanwhile, so a caller that writes while it still reads (an answer-relay pass updating
+    /// the rows of its query) would be locked out until the busy timeout. A checkpoint blocked by a
+    /// reader is left to the next delete or expiry sweep.
+    /// </remarks>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.CommandText = "PRAGMA busy_timeout = 0;";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
+        {
+            // Another connection is checkpointing or writing: it or the next delete empties the log.
+        }
+        finally
+        {
+            command.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMilliseconds};";
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public async Task CreateSchemaAsync(CancellationToken cancellationToken)
