@@ -32,6 +32,7 @@ var app = builder.Build();
 app.MapBotEndpoints();
 app.MapOperations();
 app.MapLocalChannel();
+app.MapFigures();
 
 app.Run();
 

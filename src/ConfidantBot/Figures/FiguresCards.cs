@@ -22,7 +22,7 @@ public static class FiguresCards
     }
 
     /// <summary>The report: title, chart, each counter's total and breakdown, and the small-count rule.</summary>
-    public static Attachment Report(FiguresReport report, byte[] chartPng, CultureInfo culture)
+    public static Attachment Report(FiguresReport report, byte[] chartPng, CultureInfo culture, string? documentUrl = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(chartPng);
@@ -42,6 +42,9 @@ public static class FiguresCards
             .Set("smallCounts", Texts.Format(culture, "figures.report.smallCounts", report.Threshold))
             .Set("hiddenNote", Texts.Format(culture, "figures.report.hiddenNote", report.Threshold))
             .When("hasHidden", report.HasHiddenFigures)
+            .Set("documentUrl", documentUrl ?? string.Empty)
+            .Set("documentNote", Texts.Format(culture, "figures.document.linkValid", (int)YearlyReport.ReportLinks.Lifetime.TotalMinutes))
+            .When("documentLink", documentUrl is not null)
             .SetList("counters", counters), culture);
     }
 }

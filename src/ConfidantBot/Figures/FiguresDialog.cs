@@ -4,7 +4,10 @@ using ConfidantBot.BotFramework.Dialogs.Prompts;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Presentation;
+using ConfidantBot.Figures.YearlyReport;
+using ConfidantBot.Hosting;
 using ConfidantBot.Roster;
+using Microsoft.Extensions.Options;
 
 namespace ConfidantBot.Figures;
 
@@ -26,10 +29,18 @@ public sealed partial class FiguresDialog : ComponentDialog
     private readonly IFigureReaderAuthorizer _authorizer;
     private readonly FiguresReportBuilder _reports;
     private readonly ILogger<FiguresDialog> _logger;
+    private readonly ReportLinks? _links;
+    private readonly string? _documentBase;
 
-    public FiguresDialog(IFigureReaderAuthorizer authorizer, FiguresReportBuilder reports, ILogger<FiguresDialog> logger)
+    public FiguresDialog(IFigureReaderAuthorizer authorizer, FiguresReportBuilder reports, ILogger<FiguresDialog> logger, ReportLinks? links = null, IOptions<FiguresOptions>? options = null, IOptions<BotOptions>? bot = null)
         : base(Id)
     {
+        _links = links;
+
+        // Teams needs the bot's public address; the local page opens a link relative to itself.
+        _documentBase = options?.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') + "/"
+            : bot?.Value.IsLocalMode == true ? "/"
+            : null;
         _authorizer = authorizer;
         _reports = reports;
         _logger = logger;
@@ -117,7 +128,22 @@ public sealed partial class FiguresDialog : ComponentDialog
         }
 
         var chart = FiguresChart.RenderPng(FiguresChart.ModelFor(report, culture));
-        var card = Activity.CreateMessage(null, FiguresCards.Report(report, chart, culture));
+        string? documentUrl = null;
+        if (month is null && _links is not null && _documentBase is not null)
+        {
+            // The printable yearly overview: a short-lived, unguessable link the host serves (nothing about the reader in it).
+            try
+            {
+                documentUrl = _documentBase + ReportLinks.PathFor(await _links.CreateAsync(year, culture.Name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The card and the CSV still go out; only the printable version is missing this time.
+                LogUnavailable(_logger, exception.GetType().Name);
+            }
+        }
+
+        var card = Activity.CreateMessage(null, FiguresCards.Report(report, chart, culture, documentUrl));
         card.Summary = FiguresTexts.PeriodTitle(report, culture);
         await step.Context.SendActivityAsync(card, cancellationToken).ConfigureAwait(false);
 

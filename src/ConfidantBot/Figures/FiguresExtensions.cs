@@ -1,4 +1,5 @@
 using ConfidantBot.BotFramework.Dialogs;
+using ConfidantBot.Figures.YearlyReport;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConfidantBot.Figures;
@@ -34,7 +35,11 @@ public static class FiguresExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUsageCounters, UsageCounters>();
         services.TryAddSingleton<FiguresReportBuilder>();
+        services.TryAddSingleton<YearlyReport.ReportLinks>();
         services.AddSingleton<Dialog, FiguresDialog>();
         return builder;
     }
+
+    /// <summary><c>GET /figures/report/{token}</c>: the printable yearly overview behind a short-lived link from the figures conversation.</summary>
+    public static IEndpointRouteBuilder MapFigures(this IEndpointRouteBuilder routes) => routes.MapYearlyReport();
 }

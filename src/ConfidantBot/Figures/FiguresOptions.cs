@@ -14,4 +14,12 @@ public sealed class FiguresOptions
     /// <summary>How often one increment is tried when other instances write the same counter at once.</summary>
     [Range(1, 1000, ErrorMessage = "Figures:MaxIncrementAttempts must be from 1 to 1000.")]
     public int MaxIncrementAttempts { get; set; } = 100;
+
+    /// <summary>
+    /// The bot's public address (e.g. <c>https://confidantbot.gemeente.nl/</c>), for the link to the
+    /// printable yearly overview in Teams. Empty: in local mode the link is relative (the local page
+    /// opens it); otherwise the report card offers no link.
+    /// </summary>
+    [Url(ErrorMessage = "Figures:PublicBaseUrl must be the bot's absolute https address, e.g. https://confidantbot.gemeente.nl/.")]
+    public string? PublicBaseUrl { get; set; }
 }

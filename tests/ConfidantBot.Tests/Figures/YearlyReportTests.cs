@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using ConfidantBot.Figures;
+using ConfidantBot.Figures.YearlyReport;
+using ConfidantBot.Presentation;
+using ConfidantBot.Tests.LocalChannel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ConfidantBot.Tests.Figures;
+
+/// <summary>The yearly overview document of a fixture year: its sections, numbers, footnotes, A4 print and how it is reached.</summary>
+public sealed partial class YearlyReportTests : IAsyncLifetime
+{
+    private readonly FiguresWorld _world = new();
+    private FiguresReport _year = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The scripted use of January–March 2026 (see UsageCountersTests), reported once 2026 has ended.
+        await UsageCountersTests.ScriptedUseAsync(_world);
+        _world.At(2027, 1, 10);
+        _year = await _world.Reports.BuildAsync(2026, null, default);
+    }
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public void The_dutch_report_has_every_section_with_its_paragraph_numbers_chart_and_footnotes()
+    {
+        var html = Html(Locales.Dutch);
+
+        Assert.Contains("<title>Anonieme cijfers 2026</title>", html, StringComparison.Ordinal);
+        Assert.Equal(["guide", "routes", "bookings"], Sections(html));
+        Assert.Contains("<h2>Wegwijzer</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Meldroutes</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Gesprekken met een vertrouwenspersoon</h2>", html, StringComparison.Ordinal);
+
+        // The numbers are the protected year's: 143 guide starts, and every total and part as the card shows it.
+        Assert.Equal(143, Total(UsageCounter.GuideStarted).Count);
+        Assert.Contains("Hij is 143 keer gestart en", html, StringComparison.Ordinal);
+        foreach (var counter in _year.Counters)
+        {
+            Assert.Equal(HtmlText(counter.Total.Display(_year.Threshold, Locales.Dutch)), RowCount(html, $"data-counter=\"{counter.Counter}\""));
+        }
+
+        var requested = YearlyReportDocument.Amount(Total(UsageCounter.BookingRequested), 5, Locales.Dutch);
+        Assert.Contains(HtmlText($"Er zijn {requested} gesprekken aangevraagd."), html, StringComparison.Ordinal);
+        Assert.Matches("<img class=\"chart\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\"", html);
+        Assert.Contains(HtmlText(Texts.Format(Locales.Dutch, "figures.report.smallCounts", 5)), html, StringComparison.Ordinal);
+        Assert.Equal(_year.HasHiddenFigures, html.Contains("data-note=\"hidden\"", StringComparison.Ordinal));
+        Assert.Contains("Niet geteld:", html, StringComparison.Ordinal);
+        Assert.Contains("figures-2026.csv", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Small_and_hidden_totals_read_in_words_in_the_paragraphs()
+    {
+        var bookings = YearlyReportDocument.Sections.Single(s => s.Key == "bookings");
+        var dutch = YearlyReportDocument.Paragraph(bookings, _year, Locales.Dutch);
+
+        Assert.Equal("minder dan 5", YearlyReportDocument.Amount(Figure.Small, 5, Locales.Dutch));
+        Assert.Equal("5 or more (hidden)", YearlyReportDocument.Amount(Figure.Hidden, 5, Locales.English));
+        foreach (var counter in bookings.Counters)
+        {
+            Assert.Contains(YearlyReportDocument.Amount(Total(counter), 5, Locales.Dutch), dutch, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_counter_is_in_exactly_one_section()
+    {
+        Assert.Equal(
+            Enum.GetValues<UsageCounter>().Order(),
+            YearlyReportDocument.Sections.SelectMany(section => section.Counters).Order());
+    }
+
+    [Fact]
+    public async Task A_link_opens_the_year_for_its_lifetime_only_and_a_guessed_one_never()
+    {
+        var links = new ReportLinks(_world.Storage, _world.Clock);
+
+        var token = await links.CreateAsync(2026, "en-US", default);
+
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
+        Assert.Equal(new ReportLinkTarget(2026, "en-US"), await links.FindAsync(token, default));
+        Assert.Null(await links.FindAsync(token[..^1] + (token[^1] == 'A' ? 'B' : 'A'), default));
+        Assert.Null(await links.FindAsync("../../etc/passwd", default));
+        _world.Clock.Advance(ReportLinks.Lifetime);
+        Assert.Null(await links.FindAsync(token, default));
+    }
+
+    [Fact]
+    public void The_whole_year_card_offers_the_printable_overview_as_a_link_button()
+    {
+        const string url = "https://confidantbot.gemeente.example/figures/report/abc";
+        var card = ConfidantBot.Tests.Routes.CardChecks.Parse(FiguresCards.Report(_year, FiguresChart.RenderPng(FiguresChart.ModelFor(_year, Locales.Dutch)), Locales.Dutch, url));
+        var withoutLink = ConfidantBot.Tests.Routes.CardChecks.Parse(FiguresCards.Report(_year, FiguresChart.RenderPng(FiguresChart.ModelFor(_year, Locales.Dutch)), Locales.Dutch));
+
+        var open = Assert.Single(card["actions"]!.AsArray());
+        Assert.Equal("Action.OpenUrl", (string?)open!["type"]);
+        Assert.Equal(url, (string?)open["url"]);
+        Assert.Equal(Texts.Get(Locales.Dutch, "figures.document.open"), (string?)open["title"]);
+        ConfidantBot.Tests.Infrastructure.AdaptiveCardSchema.AssertValid(card);
+        Assert.Empty(withoutLink["actions"]!.AsArray());
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    public async Task The_report_prints_to_at_most_two_A4_pages_and_its_screenshot_is_kept()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(794, 1123); // A4 at 96 dpi
+        await page.SetContentAsync(Html(Locales.Dutch));
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anonieme cijfers 2026" })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => { const i = document.querySelector('img.chart'); return i.complete && i.naturalWidth === 600; }"));
+        await browser.ScreenshotAsync("yearly-report-2026-nl");
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
+        var pages = PdfPages().Matches(System.Text.Encoding.Latin1.GetString(pdf)).Count;
+        Assert.InRange(pages, 1, 2);
+    }
+
+    [Fact]
+    public async Task The_host_serves_a_live_link_as_the_printable_page_and_refuses_an_unknown_one()
+    {
+        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true });
+        var links = host.Services.GetRequiredService<ReportLinks>();
+        var lastYear = DateTime.UtcNow.Year - 1;
+        await host.Services.GetRequiredService<ConfidantBot.BotFramework.Storage.IStorage>().WriteAsync(
+            new ConfidantBot.BotFramework.Storage.StorageKey(CounterKey.Partition, $"{lastYear}-06;guideStarted;audience=Employees"), "12"u8.ToArray(), ConfidantBot.BotFramework.Storage.ETags.Any);
+        var token = await links.CreateAsync(lastYear, "nl-NL", default);
+        using var client = host.CreateClient();
+
+        using var page = await client.GetAsync(ReportLinks.PathFor(token));
+        using var unknown = await client.GetAsync(ReportLinks.PathFor(new string('A', 43)));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("no-store", page.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"Anonieme cijfers {lastYear}", body, StringComparison.Ordinal);
+        Assert.Contains("Hij is 12 keer gestart", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private string Html(CultureInfo culture) =>
+        YearlyReportDocument.Html(_year, FiguresChart.RenderPng(FiguresChart.ModelFor(_year, culture)), new DateOnly(2027, 1, 10), culture);
+
+    private Figure Total(UsageCounter counter) => _year.Counters.Single(c => c.Counter == counter).Total;
+
+    private static List<string> Sections(string html) => [.. SectionPattern().Matches(html).Select(m => m.Groups[1].Value)];
+
+    private static string RowCount(string html, string rowAttribute)
+    {
+        var row = html[html.IndexOf(rowAttribute, StringComparison.Ordinal)..];
+        return CountCell().Match(row).Groups[1].Value;
+    }
+
+    private static string HtmlText(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+
+    [GeneratedRegex("<section data-section=\"([a-z]+)\">")]
+    private static partial Regex SectionPattern();
+
+    [GeneratedRegex("<td class=\"count\">([^<]*)</td>")]
+    private static partial Regex CountCell();
+
+    [GeneratedRegex(@"/Type\s*/Page[^s]")]
+    private static partial Regex PdfPages();
+}
