@@ -68,6 +68,12 @@ public static class TelemetryExtensions
             options.ConnectionString = connectionString;
             options.EnableLiveMetrics = false;
             options.EnablePerformanceCounters = false;
+
+            // Every trace: since exporter 1.6 the default is a rate-limited sampler (5 traces per second), which
+            // drops the first requests after a start and could drop the one failed turn an operator must see.
+            // A municipality's confidant bot has a few turns a minute, so nothing needs sampling away.
+            options.SamplingRatio = 1.0F;
+            options.TracesPerSecond = null;
         }
 
         builder.Services.AddOpenTelemetry()
