@@ -80,6 +80,19 @@ public sealed class CalendarRemovalTests : IDisposable
             : Response.Create().WithStatusCode(status));
     }
 
+    /// <summary>A booking whose event Graph will cancel (202) and then delete for good (204).</summary>
+    private async Task<(BookingConfirmation Booking, string EventId)> BookWithRemovableEventAsync()
+    {
+        var booking = await BookAsync(Wednesday13);
+        var eventId = "evt-" + booking.BookingId;
+        GraphAnswers(eventId, "cancel", 202);
+        GraphAnswers(eventId, "permanentDelete", 204);
+        return (booking, eventId);
+    }
+
+    /// <summary>What a full removal asks Graph, in order: the cancel (the confidant is told), then the permanent delete.</summary>
+    private static string[] CancelThenDelete(string eventId) => [$"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"];
+
     /// <summary>Every request that touched an existing event, as "METHOD path", in order.</summary>
     private List<string> EventRequests() => [.. _graph.LogEntries
         .OrderBy(e => e.RequestMessage!.DateTime)
@@ -98,7 +111,7 @@ public sealed class CalendarRemovalTests : IDisposable
         Assert.Equal(EventCancelOutcome.Cancelled, await calendar.TryCancelEventAsync("evt-1", CancellationToken.None));
         Assert.True(await calendar.DeleteEventPermanentlyAsync("evt-1", CancellationToken.None));
 
-        Assert.Equal([$"POST {EventsPath}/evt-1/cancel", $"POST {EventsPath}/evt-1/permanentDelete"], EventRequests());
+        Assert.Equal(CancelThenDelete("evt-1"), EventRequests());
         var cancel = _graph.LogEntries.Single(e => e.RequestMessage!.Path!.EndsWith("/cancel", StringComparison.Ordinal)).RequestMessage!;
         var comment = JsonDocument.Parse(cancel.Body!).RootElement.EnumerateObject().Single(p => p.NameEquals("comment") || p.NameEquals("Comment")).Value;
         Assert.Equal("Dit gesprek is geannuleerd. / This talk was cancelled.", comment.GetString());
@@ -179,7 +192,7 @@ public sealed class CalendarRemovalTests : IDisposable
         Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
 
         Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        Assert.Equal([$"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"], EventRequests());
+        Assert.Equal(CancelThenDelete(eventId), EventRequests());
         Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
     }
 
@@ -203,15 +216,12 @@ public sealed class CalendarRemovalTests : IDisposable
     [Fact]
     public async Task Cancelling_a_booking_removes_its_event_and_the_row_keeps_no_event_id()
     {
-        var booking = await BookAsync(Wednesday13);
-        var eventId = "evt-" + booking.BookingId;
-        GraphAnswers(eventId, "cancel", 202);
-        GraphAnswers(eventId, "permanentDelete", 204);
+        var (booking, eventId) = await BookWithRemovableEventAsync();
 
         Assert.True(await _host.Bookings.CancelAsync(booking.BookingId, Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
         Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal([$"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"], EventRequests());
+        Assert.Equal(CancelThenDelete(eventId), EventRequests());
         var row = (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking;
         Assert.Equal(BookingStatus.Cancelled, row.Status);
         Assert.Null(row.EventId);
@@ -220,10 +230,7 @@ public sealed class CalendarRemovalTests : IDisposable
     [Fact]
     public async Task A_declined_booking_is_removed_after_its_grace_period_and_forget_me_does_not_count_it_as_cancelled()
     {
-        var declined = await BookAsync(Wednesday13);
-        var eventId = "evt-" + declined.BookingId;
-        GraphAnswers(eventId, "cancel", 202);
-        GraphAnswers(eventId, "permanentDelete", 204);
+        var (declined, eventId) = await BookWithRemovableEventAsync();
         var row = (await _host.Bookings.ReadAsync(declined.BookingId, CancellationToken.None))!.Value;
         Assert.True(await _host.Bookings.TryUpdateAsync(row.Booking with { Status = BookingStatus.Declined, RelayedAnswer = AttendeeAnswer.Declined }, row.ETag, CancellationToken.None));
 
@@ -234,7 +241,7 @@ public sealed class CalendarRemovalTests : IDisposable
         Assert.Empty(Removals());
         _host.Clock.Advance(grace.ToTimeSpan());
         Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        Assert.Equal([$"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"], EventRequests());
+        Assert.Equal(CancelThenDelete(eventId), EventRequests());
 
         var (cancelled, removed, _) = await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         Assert.Equal((0, 1), (cancelled, removed));
@@ -257,10 +264,7 @@ public sealed class CalendarRemovalTests : IDisposable
     [Fact]
     public async Task Retention_removes_the_event_of_a_passed_appointment_before_its_row_expires()
     {
-        var booking = await BookAsync(Wednesday13);
-        var eventId = "evt-" + booking.BookingId;
-        GraphAnswers(eventId, "cancel", 202);
-        GraphAnswers(eventId, "permanentDelete", 204);
+        var (booking, eventId) = await BookWithRemovableEventAsync();
         var rowExpires = Assert.Single(await _host.ItemsAsync(BookingRecord.Partition)).ExpiresAt!.Value;
 
         // The talk is over, the retention period not yet: the event stays.
@@ -271,7 +275,7 @@ public sealed class CalendarRemovalTests : IDisposable
         // Less than an hour before the row goes, the event goes first.
         _host.Clock.SetUtcNow(rowExpires - CalendarRemovalService.QueueBeforeExpiry + TimeSpan.FromMinutes(1));
         Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        Assert.Equal([$"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"], EventRequests());
+        Assert.Equal(CancelThenDelete(eventId), EventRequests());
         Assert.NotNull(await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None));
 
         // Later passes do not ask Graph again.
@@ -282,10 +286,7 @@ public sealed class CalendarRemovalTests : IDisposable
     [Fact]
     public async Task Two_instances_on_one_store_remove_an_event_once()
     {
-        var booking = await BookAsync(Wednesday13);
-        var eventId = "evt-" + booking.BookingId;
-        GraphAnswers(eventId, "cancel", 202);
-        GraphAnswers(eventId, "permanentDelete", 204);
+        var (_, eventId) = await BookWithRemovableEventAsync();
         await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var instances = Enumerable.Range(0, 4)
             .Select(_ => new CalendarRemovalOutbox(_host.Storage, _host.Calendar, Options.Create(_host.Removal), _host.Clock, new FakeLogger<CalendarRemovalOutbox>()))
@@ -294,6 +295,6 @@ public sealed class CalendarRemovalTests : IDisposable
         var completed = await Task.WhenAll(instances.Select(outbox => Task.Run(() => outbox.ProcessDueAsync(CancellationToken.None))));
 
         Assert.Equal(1, completed.Sum());
-        Assert.Equal([$"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"], EventRequests());
+        Assert.Equal(CancelThenDelete(eventId), EventRequests());
     }
 }
