@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Routes.Advice;
 using ConfidantBot.Routes.Catalogue;
 using ConfidantBot.Routes.Contacts;
 using Microsoft.Extensions.Configuration;
@@ -176,6 +177,54 @@ public sealed class RouteCatalogueTests
         Assert.DoesNotContain("through the line", allText, StringComparison.Ordinal);
         Assert.DoesNotContain(" college ", routes["councilConfidant"].Purpose.En + routes["councilConfidant"].Title.En, StringComparison.Ordinal);
         Assert.Contains("Municipal Executive (mayor and aldermen)", routes["councilConfidant"].Purpose.En, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Claims checked against their source (wetten.overheid.nl, the Staatsblad, the Nationale ombudsman, the NVAB; see the
+    /// Routes README): the text says what the source says, and what no source confirmed stays out.
+    /// </summary>
+    [Fact]
+    public void Facts_checked_against_their_source_say_what_the_source_says_and_unconfirmed_ones_stay_out()
+    {
+        var routes = RouteSeed.Document.Routes.ToDictionary(route => route.Id);
+        var reasons = AdviceRules.Default.Reasons.Values;
+        var everything = string.Join("\n", RouteSeed.Document.Routes.SelectMany(route => new[]
+            {
+                route.Summary, route.Purpose, route.Who, route.Afterwards, route.Protection, route.Risks, route.Anonymity.Explanation,
+            }.Concat(route.LegalBasis.Select(source => new LocalizedText(source.Nl, source.En))))
+            .Concat(reasons)
+            .SelectMany(text => new[] { text.Nl, text.En }));
+
+        // Ombudsman (Awb 9:17, 9:18, 9:22; Nationale ombudsman letter 2022/0116): open to an employee, but not for the work conflict itself.
+        var ombudsman = routes["ombudsman"];
+        Assert.Contains("mengt de Nationale ombudsman zich niet in het arbeidsconflict zelf", ombudsman.Purpose.Nl, StringComparison.Ordinal);
+        Assert.Contains("does not step into the work conflict itself", ombudsman.Purpose.En, StringComparison.Ordinal);
+        Assert.Contains(ombudsman.LegalBasis, source => source.Nl.Contains("9:22", StringComparison.Ordinal));
+        Assert.Contains(ombudsman.LegalBasis, source => source.Url == "https://www.nationaleombudsman.nl/nieuws/brieven/20220116");
+        Assert.Contains("arbeidsconflict", AdviceRules.Default.Reasons["ombudsmanAfterComplaint"].Nl, StringComparison.Ordinal);
+
+        // Company doctor: the 2017 amendment (Staatsblad 2017, 22) is the source; the article number was not confirmed.
+        Assert.Contains(routes["companyDoctor"].LegalBasis, source => source.Url == "https://zoek.officielebekendmakingen.nl/stb-2017-22.html");
+        Assert.DoesNotContain("artikel 14", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("article 14", everything, StringComparison.Ordinal);
+
+        // Ambtenarenwet 2017, article 4: integrity policy and a code of conduct for good conduct by civil servants.
+        Assert.All(
+            new[] { "lineToSecretary", "integrityOfficer" },
+            id => Assert.Contains(routes[id].LegalBasis, source => source.Nl.StartsWith("Ambtenarenwet 2017, artikel 4: de werkgever voert integriteitsbeleid", StringComparison.Ordinal)));
+
+        // No source confirmed that confidants may refuse to testify: it is not claimed either way.
+        foreach (var unconfirmed in new[] { "verschoningsrecht", "getuigen te weigeren", "refuse to testify", "privilege" })
+        {
+            Assert.DoesNotContain(unconfirmed, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Claims no source gave: how often employers follow a judgment, the King's Commissioner informing the minister.
+        Assert.DoesNotContain("volgen het vaak", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("inform the minister", everything, StringComparison.Ordinal);
+
+        // The ministry recommends a confidant for the council and the Municipal Executive; it is not an obligation (the seed).
+        Assert.Contains("hoeven geen vertrouwenspersoon te hebben", routes["councilConfidant"].Purpose.Nl, StringComparison.Ordinal);
     }
 
     [Fact]
