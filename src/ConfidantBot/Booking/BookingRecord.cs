@@ -53,9 +53,6 @@ public sealed record BookingRecord
     /// <summary>The organiser's event was removed (after a decline's grace period, or a rebooking); the relay stops watching.</summary>
     public bool EventRemoved { get; init; }
 
-    /// <summary>The coarse topic the person chose, so that taking a proposed time re-books with the same one.</summary>
-    public TopicCategory Topic { get; init; }
-
     public bool IsOpen => Status is BookingStatus.Requested or BookingStatus.Tentative or BookingStatus.NewTimeProposed;
 
     /// <summary>
@@ -73,7 +70,6 @@ public sealed record BookingRequest(
     MeetingMode Mode,
     string Pseudonym,
     string? PhoneNumber,
-    TopicCategory Topic,
     Audience Audience);
 
 public sealed record BookingConfirmation(string BookingId, string ReferenceCode, Instant Start, Instant End, MeetingMode Mode, string? JoinUrl, string ConfidantName);

@@ -109,7 +109,7 @@ public sealed partial class BookingService(
             await routing.SaveAsync(bookingId, RoutingPurposes.Booking, record, owner, expiresAt, cancellationToken).ConfigureAwait(false);
 
             created = await calendar.CreateEventAsync(
-                new BookingInvitation(bookingId, referenceCode, record.Pseudonym, confidant.InvitationEmail, request.Start, end, request.Mode, request.Topic,
+                new BookingInvitation(bookingId, referenceCode, record.Pseudonym, confidant.InvitationEmail, request.Start, end, request.Mode,
                     record.PhoneNumber,
                     request.Mode == MeetingMode.InPerson ? confidant.OfficeAddress : null),
                 cancellationToken).ConfigureAwait(false);
@@ -128,7 +128,6 @@ public sealed partial class BookingService(
                 EventId = created.EventId,
                 JoinUrl = created.JoinUrl,
                 CreatedAt = Now,
-                Topic = request.Topic,
             };
             await storage.WriteAsync(new StorageKey(BookingRecord.Partition, bookingId), JsonSerializer.SerializeToUtf8Bytes(booking, NodaJson.Options), ifMatch: null, expiresAt, cancellationToken).ConfigureAwait(false);
             LogBooked(logger, confidant.Kind);
@@ -345,7 +344,7 @@ public sealed partial class BookingService(
 
     /// <summary>
     /// "Ja, die tijd": books the confidant's proposed time with the same confidant, pseudonym, phone
-    /// number, way of meeting and topic (a new booking: a new event with a new transactionId and a
+    /// number and way of meeting (a new booking: a new event with a new transactionId and a
     /// new reference), then cancels the old request. The old booking is claimed first with its ETag,
     /// so a second press (or a second instance) does nothing.
     /// </summary>
@@ -371,7 +370,7 @@ public sealed partial class BookingService(
         try
         {
             confirmation = await BookAsync(
-                new BookingRequest(old.ConfidantId, proposedStart, routingRecord.ContactMode, routingRecord.Pseudonym, routingRecord.PhoneNumber, old.Topic, old.Audience),
+                new BookingRequest(old.ConfidantId, proposedStart, routingRecord.ContactMode, routingRecord.Pseudonym, routingRecord.PhoneNumber, old.Audience),
                 conversation, tenantId, aadObjectId, cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -18,14 +18,3 @@ public enum MeetingMode
     /// <summary>At the confidant's office.</summary>
     InPerson,
 }
-
-/// <summary>An optional, coarse topic the person may share; free text is never asked.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TopicCategory>))]
-public enum TopicCategory
-{
-    NotShared,
-    IntegritySuspicion,
-    UndesirableBehaviour,
-    PublicInterestWrongdoing,
-    Other,
-}

@@ -153,7 +153,6 @@ internal static class LocalConfidantEndpoints
             ProposedStartPattern.Format(calendarEvent.Start.InZone(zone).LocalDateTime),
             ModeName(calendarEvent.Mode),
             calendarEvent.PhoneNumberToCall,
-            TopicName(calendarEvent.Topic),
             AnswerName(calendarEvent.Answer),
             calendarEvent.ProposedStart is { } proposed ? Describe(proposed, zone) : null,
             calendarEvent.Cancelled,
@@ -173,15 +172,6 @@ internal static class LocalConfidantEndpoints
         MeetingMode.PhonePersonCalls => "phonePersonCalls",
         MeetingMode.InPerson => "inPerson",
         _ => "unknown",
-    };
-
-    private static string TopicName(TopicCategory topic) => topic switch
-    {
-        TopicCategory.IntegritySuspicion => "integritySuspicion",
-        TopicCategory.UndesirableBehaviour => "undesirableBehaviour",
-        TopicCategory.PublicInterestWrongdoing => "publicInterestWrongdoing",
-        TopicCategory.Other => "other",
-        _ => "notShared",
     };
 
     private static string AnswerName(AttendeeAnswer answer) => answer switch
@@ -210,7 +200,6 @@ internal static class LocalConfidantEndpoints
         string LocalStart,
         string Mode,
         string? PhoneNumberToCall,
-        string Topic,
         string Answer,
         LocalizedText? ProposedTime,
         bool Cancelled,

@@ -26,7 +26,6 @@
       pseudonym: 'Schuilnaam',
       time: 'Tijd',
       how: 'Hoe',
-      topic: 'Onderwerp',
       status: 'Uw antwoord',
       minutes: n => `${n} minuten`,
       accept: 'Accepteren',
@@ -49,13 +48,6 @@
         phoneConfidantCalls: phone => `Telefonisch: u belt ${phone || '(geen nummer)'}.`,
         phonePersonCalls: () => 'Telefonisch: de persoon belt u op uw werknummer.',
         inPerson: () => 'Op uw kantoor.'
-      },
-      topics: {
-        notShared: 'Niet opgegeven',
-        integritySuspicion: 'Vermoeden van een integriteitsschending',
-        undesirableBehaviour: 'Ongewenst gedrag',
-        publicInterestWrongdoing: 'Misstand met maatschappelijk belang',
-        other: 'Iets anders'
       },
       problems: {
         'unreachable': 'De host is niet bereikbaar. Draait "dotnet run --project src/ConfidantBot" nog?',
@@ -85,7 +77,6 @@
       pseudonym: 'Pseudonym',
       time: 'Time',
       how: 'How',
-      topic: 'Topic',
       status: 'Your answer',
       minutes: n => `${n} minutes`,
       accept: 'Accept',
@@ -108,13 +99,6 @@
         phoneConfidantCalls: phone => `By phone: you call ${phone || '(no number)'}.`,
         phonePersonCalls: () => 'By phone: the person calls your work number.',
         inPerson: () => 'At your office.'
-      },
-      topics: {
-        notShared: 'Not given',
-        integritySuspicion: 'Suspected integrity violation',
-        undesirableBehaviour: 'Undesirable behaviour',
-        publicInterestWrongdoing: 'Wrongdoing affecting the public interest',
-        other: 'Something else'
       },
       problems: {
         'unreachable': 'The host cannot be reached. Is "dotnet run --project src/ConfidantBot" still running?',
@@ -245,7 +229,6 @@
     fact(facts, t.pseudonym, request.pseudonym, 'pseudonym');
     fact(facts, t.time, `${request.time[language()]} (${t.minutes(request.durationMinutes)}, Europe/Amsterdam)`, 'time');
     fact(facts, t.how, describeMode(request), 'how');
-    fact(facts, t.topic, t.topics[request.topic] || request.topic, 'topic');
     const status = fact(facts, t.status, describeAnswer(request), 'status');
     status.className = 'status status-' + request.answer;
     item.append(facts);

@@ -45,7 +45,7 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
 
     private Task<BookingConfirmation> BookAsync()
         => _host.Bookings.BookAsync(
-            new BookingRequest("c1", Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.NotShared, Audience.Employees),
+            new BookingRequest("c1", Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, Audience.Employees),
             BookingTestHost.Person(serviceUrl: _connector.ServiceUrl),
             Canaries.TenantId,
             Canaries.EntraObjectId,

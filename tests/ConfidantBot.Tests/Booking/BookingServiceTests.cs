@@ -15,7 +15,7 @@ public sealed class BookingServiceTests : IDisposable
 
     private Task<BookingConfirmation> BookAsync(string start = "2027-03-24T12:00:00Z")
         => _host.Bookings.BookAsync(
-            new BookingRequest("c1", NodaTime.Text.InstantPattern.General.Parse(start).Value, MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, Canaries.PhoneNumber, TopicCategory.Other, Audience.Employees),
+            new BookingRequest("c1", NodaTime.Text.InstantPattern.General.Parse(start).Value, MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, Canaries.PhoneNumber, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class BookingServiceTests : IDisposable
         var booking = await BookAsync();
         await _host.Drafts.SaveAsync(null, BookingTestHost.Person(), new PersonIdentity(Canaries.TenantId, Canaries.EntraObjectId), "Merel", MeetingMode.Online, null, CancellationToken.None);
         var someoneElse = await _host.Bookings.BookAsync(
-            new BookingRequest("c1", Instant.FromUtc(2027, 3, 24, 13, 0), MeetingMode.Online, "Sam", null, TopicCategory.NotShared, Audience.Employees),
+            new BookingRequest("c1", Instant.FromUtc(2027, 3, 24, 13, 0), MeetingMode.Online, "Sam", null, Audience.Employees),
             BookingTestHost.Person("a:conv-2", "29:user-2", "22222222-2222-4222-8222-222222222222"), Canaries.TenantId, "22222222-2222-4222-8222-222222222222", CancellationToken.None);
 
         var (cancelled, removed, calendarRemovals) = await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);

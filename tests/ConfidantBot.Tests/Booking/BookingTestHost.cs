@@ -39,7 +39,8 @@ internal sealed class BookingTestHost : IDisposable
         Directory.CreateDirectory(_folder.DataDirectory);
         Keys = new SwitchableKeys(_folder.NewProvider(Clock));
         Storage = new SqliteStorage(new SqliteStorageOptions { DatabasePath = StorePath }, Clock);
-        LocalCalendar = new LocalCalendarProvider(new LocalCalendarStore(new SqliteStorage(new SqliteStorageOptions { DatabasePath = Path.Combine(_folder.DataDirectory, BookingExtensions.LocalCalendarFileName) }, Clock)));
+        LocalCalendarStorage = new SqliteStorage(new SqliteStorageOptions { DatabasePath = Path.Combine(_folder.DataDirectory, BookingExtensions.LocalCalendarFileName) }, Clock);
+        LocalCalendar = new LocalCalendarProvider(new LocalCalendarStore(LocalCalendarStorage));
         Roster = new RosterStore(Storage, Clock);
         Roster.ImportAsync(new RosterDocument(confidants ?? [Confidant("c1", "Anna de Wit", phone: "020 1234567", office: "Stationsplein 1, Utrecht"), Confidant("c2", "Bram Okafor")], []), "hr-admin", CancellationToken.None).GetAwaiter().GetResult();
         SlotFinder = new SlotFinder(Options.Create(new AvailabilityOptions()), new DutchHolidays());
@@ -87,6 +88,9 @@ internal sealed class BookingTestHost : IDisposable
     public SqliteStorage Storage { get; }
 
     public LocalCalendarProvider LocalCalendar { get; }
+
+    /// <summary>The local calendar's own file, to read its rows as stored.</summary>
+    public SqliteStorage LocalCalendarStorage { get; }
 
     public ICalendarProvider Calendar { get; }
 
@@ -142,10 +146,12 @@ internal sealed class BookingTestHost : IDisposable
     public DialogTestClient Client(ConfidantBot.BotFramework.Dialogs.Dialog dialog, ConversationReference? person = null)
         => new(dialog, new DialogTestClientOptions { Storage = Storage, TimeProvider = Clock, Conversation = person ?? Person() });
 
-    public async Task<List<StoredItem>> ItemsAsync(string partition)
+    public Task<List<StoredItem>> ItemsAsync(string partition) => ItemsAsync(Storage, partition);
+
+    public static async Task<List<StoredItem>> ItemsAsync(IStorage storage, string partition)
     {
         var items = new List<StoredItem>();
-        await foreach (var item in Storage.QueryAsync(partition, CancellationToken.None))
+        await foreach (var item in storage.QueryAsync(partition, CancellationToken.None))
         {
             items.Add(item);
         }
@@ -180,6 +186,7 @@ internal sealed class BookingTestHost : IDisposable
     public void Dispose()
     {
         Storage.Dispose();
+        LocalCalendarStorage.Dispose();
         _folder.Dispose();
     }
 }

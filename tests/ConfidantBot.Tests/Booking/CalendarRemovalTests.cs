@@ -55,7 +55,7 @@ public sealed class CalendarRemovalTests : IDisposable
 
     private Task<BookingConfirmation> BookAsync(Instant start, string objectId = Canaries.EntraObjectId)
         => _host.Bookings.BookAsync(
-            new BookingRequest("c1", start, MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, Canaries.PhoneNumber, TopicCategory.Other, Audience.Employees),
+            new BookingRequest("c1", start, MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, Canaries.PhoneNumber, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, objectId, CancellationToken.None);
 
     private void GraphAnswers(string eventId, string action, int status, string? scenario = null, string? state = null, string? nextState = null)

@@ -63,7 +63,6 @@ public sealed partial class GraphBookingDialogTests : IDisposable
         await client.SendValueAsync(new { choice = "0" });
         await client.SendValueAsync(new { choice = nameof(MeetingMode.Online) });
         await client.SendActivityAsync(Canaries.Pseudonym);
-        await client.SendValueAsync(new { choice = nameof(TopicCategory.NotShared) });
         var confirmation = BookingTestHost.Visible(await client.SendValueAsync(new { confirm = true }));
 
         Assert.Equal(2, Calls("/calendar/getSchedule").Count());
@@ -134,7 +133,7 @@ public sealed partial class GraphBookingDialogTests : IDisposable
         _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events/evt-1/forward").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202));
         var booking = await _host.Bookings.BookAsync(
-            new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var adapter = new ConfidantBot.BotFramework.Testing.TestAdapter();
         var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
@@ -167,7 +166,7 @@ public sealed partial class GraphBookingDialogTests : IDisposable
             .InScenario("forward").WhenStateIs("works")
             .RespondWith(Response.Create().WithStatusCode(202));
         await _host.Bookings.BookAsync(
-            new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, "Merel", null, TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, "Merel", null, ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var adapter = new ConfidantBot.BotFramework.Testing.TestAdapter();
         var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);

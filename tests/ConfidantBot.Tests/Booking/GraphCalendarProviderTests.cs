@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ConfidantBot.Booking;
 using ConfidantBot.Booking.Availability;
 using ConfidantBot.Booking.Calendar;
@@ -40,7 +41,6 @@ public sealed class GraphCalendarProviderTests : IDisposable
         Instant.FromUtc(2027, 4, 5, 7, 0),
         Instant.FromUtc(2027, 4, 5, 7, 45),
         MeetingMode.Online,
-        TopicCategory.UndesirableBehaviour,
         null,
         null);
 
@@ -69,6 +69,90 @@ public sealed class GraphCalendarProviderTests : IDisposable
         Assert.Contains("K7M-4QX", body);
         Assert.Contains("Merel", body);
         Assert.Contains("maandag 5 april 2027 om 09:00", body);
+    }
+
+    /// <summary>
+    /// The whole event as Graph receives it, body included: it lies in the service mailbox too, so
+    /// a topic, an audience or any other field that reappears makes this fail.
+    /// </summary>
+    [Fact]
+    public async Task The_event_sent_to_Graph_is_exactly_reference_pseudonym_time_and_the_number_to_call_nothing_more()
+    {
+        EventCreatedResponds();
+        var invitation = Invitation() with { Mode = MeetingMode.PhoneConfidantCalls, PhoneNumberToCall = "06 12345678" };
+
+        await _provider.CreateEventAsync(invitation, CancellationToken.None);
+
+        var sent = JsonNode.Parse(Assert.Single(_graph.LogEntries).RequestMessage!.Body!)!.AsObject();
+        var expected = JsonNode.Parse("""
+            {
+              "@odata.type": "#microsoft.graph.event",
+              "subject": "Vertrouwelijk gesprek K7M-4QX",
+              "body": { "contentType": "html", "content": "(below)" },
+              "start": { "dateTime": "2027-04-05T07:00:00", "timeZone": "UTC" },
+              "end": { "dateTime": "2027-04-05T07:45:00", "timeZone": "UTC" },
+              "attendees": [ { "@odata.type": "#microsoft.graph.attendee", "type": "required", "emailAddress": { "address": "confidant@extern.example" } } ],
+              "sensitivity": "private",
+              "showAs": "busy",
+              "isReminderOn": true,
+              "responseRequested": true,
+              "allowNewTimeProposals": true,
+              "isOnlineMeeting": false,
+              "onlineMeetingProvider": null,
+              "transactionId": "bk-7f3a"
+            }
+            """)!;
+        var content = sent["body"]!["content"]!.GetValue<string>();
+        sent["body"]!["content"] = "(below)";
+        Assert.True(JsonNode.DeepEquals(expected, sent), "Graph was sent:\n" + sent.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        Assert.Equal(
+            """
+            <div style="font-family:Segoe UI,Arial,sans-serif;font-size:14px">
+            <p><b>Vertrouwelijk gesprek K7M-4QX</b></p>
+            <p>Iemand wil u als vertrouwenspersoon spreken. Deze persoon heeft geen naam gegeven en gebruikt een schuilnaam. Vraag niet naar de identiteit; de persoon beslist zelf wat hij of zij vertelt.</p>
+            <table>
+            <tr><td>Referentie</td><td><b>K7M-4QX</b></td></tr>
+            <tr><td>Schuilnaam</td><td><b>Merel</b></td></tr>
+            <tr><td>Tijd</td><td>maandag 5 april 2027 om 09:00 (45 minuten, Europe/Amsterdam)</td></tr>
+            <tr><td>Hoe</td><td>Telefonisch: u belt 06 12345678.</td></tr>
+            </table>
+            <p>Antwoorden: accepteer of weiger deze uitnodiging in uw agenda, of stel een andere tijd voor. De bot geeft uw antwoord door; er gaat geen e-mail naar de persoon. Schrijf niets vertrouwelijks in uw antwoord: het komt ook in de mailbox van de gemeente die deze uitnodiging verstuurt.</p>
+            <hr/>
+            <p><b>Confidential talk K7M-4QX</b></p>
+            <p>Someone would like to talk to you as a confidant. They gave no name and use a pseudonym. Please do not ask who they are; they decide what to share.</p>
+            <table>
+            <tr><td>Reference</td><td><b>K7M-4QX</b></td></tr>
+            <tr><td>Pseudonym</td><td><b>Merel</b></td></tr>
+            <tr><td>Time</td><td>Monday 5 April 2027 at 09:00 (45 minutes, Europe/Amsterdam)</td></tr>
+            <tr><td>How</td><td>By phone: you call 06 12345678.</td></tr>
+            </table>
+            <p>To answer: accept or decline this invitation in your calendar, or propose another time. The bot passes your answer on; no e-mail goes to the person. Please write nothing confidential in your answer: it also reaches the municipality's mailbox that sent this invitation.</p>
+            </div>
+
+            """.ReplaceLineEndings("\n"),
+            content);
+    }
+
+    /// <summary>Every other way to meet: the same four rows, and the number appears nowhere in the event.</summary>
+    [Theory]
+    [InlineData(MeetingMode.Online, null, "Online via de Teams-vergadering in deze uitnodiging; de persoon neemt als gast deel.", "Online through the Teams meeting in this invitation; the person joins as a guest.")]
+    [InlineData(MeetingMode.PhonePersonCalls, null, "Telefonisch: de persoon belt u op uw werknummer.", "By phone: the person calls your work number.")]
+    [InlineData(MeetingMode.InPerson, "Stationsplein 1, Utrecht", "Op uw kantoor: Stationsplein 1, Utrecht.", "At your office: Stationsplein 1, Utrecht.")]
+    public async Task Without_the_confidant_calling_the_event_holds_no_number(MeetingMode mode, string? office, string howNl, string howEn)
+    {
+        EventCreatedResponds();
+
+        await _provider.CreateEventAsync(Invitation() with { Mode = mode, OfficeAddress = office }, CancellationToken.None);
+
+        var sent = JsonNode.Parse(Assert.Single(_graph.LogEntries).RequestMessage!.Body!)!;
+        var content = sent["body"]!["content"]!.GetValue<string>();
+        var rows = System.Text.RegularExpressions.Regex.Matches(content, "<tr><td>([^<]+)</td><td>(?:<b>)?([^<]*)").Select(row => $"{row.Groups[1].Value}: {row.Groups[2].Value}");
+        Assert.Equal(
+            ["Referentie: K7M-4QX", "Schuilnaam: Merel", "Tijd: maandag 5 april 2027 om 09:00 (45 minuten, Europe/Amsterdam)", "Hoe: " + howNl,
+             "Reference: K7M-4QX", "Pseudonym: Merel", "Time: Monday 5 April 2027 at 09:00 (45 minutes, Europe/Amsterdam)", "How: " + howEn],
+            rows);
+        Assert.DoesNotMatch(@"\d{6,}", sent.ToJsonString());
+        Assert.Equal(mode == MeetingMode.Online, sent["isOnlineMeeting"]!.GetValue<bool>());
     }
 
     [Fact]

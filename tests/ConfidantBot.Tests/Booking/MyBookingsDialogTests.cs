@@ -48,10 +48,10 @@ public sealed class MyBookingsDialogTests : IDisposable
     public async Task Each_booking_shows_confidant_kind_date_with_year_way_link_status_and_a_pending_proposal_with_its_buttons()
     {
         var online = await _host.Bookings.BookAsync(
-            new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var byPhone = await _host.Bookings.BookAsync(
-            new BookingRequest("c2", NodaTime.Instant.FromUtc(2027, 3, 29, 8, 0), MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, "06 12345678", TopicCategory.NotShared, ConfidantBot.Roster.Audience.Employees),
+            new BookingRequest("c2", NodaTime.Instant.FromUtc(2027, 3, 29, 8, 0), MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, "06 12345678", ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         await _host.LocalCalendar.AnswerAsync(online.BookingId, AttendeeAnswer.NewTimeProposed, NodaTime.Instant.FromUtc(2027, 3, 25, 9, 0), NodaTime.Instant.FromUtc(2027, 3, 25, 9, 45), CancellationToken.None);
         await _host.LocalCalendar.AnswerAsync(byPhone.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);

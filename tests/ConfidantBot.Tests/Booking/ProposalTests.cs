@@ -71,7 +71,7 @@ public sealed class ProposalTests : IDisposable
     private async Task<(BookingConfirmation Booking, string Relayed)> BookAndRelayProposalAsync(Instant proposed)
     {
         var booking = await _host.Bookings.BookAsync(
-            new BookingRequest("c1", BookedStart, MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.UndesirableBehaviour, Audience.Employees),
+            new BookingRequest("c1", BookedStart, MeetingMode.Online, Canaries.Pseudonym, null, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         ConfidantProposes(proposed);
         var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, _adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, _host.Counters, NullLogger<AnswerRelayService>.Instance);
@@ -112,7 +112,7 @@ public sealed class ProposalTests : IDisposable
         var moved = Assert.Single(mine);
         Assert.Equal(newTransaction.GetProperty("transactionId").GetString(), moved.Booking.BookingId);
         Assert.Equal(Instant.FromUtc(2027, 3, 25, 9, 0), moved.Booking.Start);
-        Assert.Equal(("c1", MeetingMode.Online, TopicCategory.UndesirableBehaviour, BookingStatus.Requested), (moved.Booking.ConfidantId, moved.Booking.Mode, moved.Booking.Topic, moved.Booking.Status));
+        Assert.Equal(("c1", MeetingMode.Online, BookingStatus.Requested), (moved.Booking.ConfidantId, moved.Booking.Mode, moved.Booking.Status));
         Assert.Equal(Canaries.Pseudonym, moved.Pseudonym);
         Assert.Equal(BookingStatus.Cancelled, (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking.Status);
         Assert.Equal(

@@ -178,7 +178,7 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
 
     private Task<BookingConfirmation> BookAsync(Instant start)
         => _host.Bookings.BookAsync(
-            new BookingRequest("c1", start, MeetingMode.Online, Canaries.Pseudonym, null, TopicCategory.NotShared, Audience.Employees),
+            new BookingRequest("c1", start, MeetingMode.Online, Canaries.Pseudonym, null, Audience.Employees),
             BookingTestHost.Person(serviceUrl: _connector.ServiceUrl),
             Canaries.TenantId,
             Canaries.EntraObjectId,

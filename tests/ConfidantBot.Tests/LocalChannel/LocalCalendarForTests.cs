@@ -42,7 +42,6 @@ public static class LocalCalendarForTests
         string bookingId = "booking-1",
         string pseudonym = "Zilvermeeuw",
         MeetingMode mode = MeetingMode.Online,
-        TopicCategory topic = TopicCategory.UndesirableBehaviour,
         string? phoneNumber = null)
         => new(
             bookingId,
@@ -52,7 +51,6 @@ public static class LocalCalendarForTests
             Instant.FromUtc(2026, 12, 1, 9, 0),
             Instant.FromUtc(2026, 12, 1, 10, 0),
             mode,
-            topic,
             phoneNumber,
             OfficeAddress: null);
 

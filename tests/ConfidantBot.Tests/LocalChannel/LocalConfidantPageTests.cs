@@ -41,7 +41,10 @@ public sealed class LocalConfidantPageTests
         Assert.Equal(60, request.GetProperty("durationMinutes").GetInt32());
         Assert.Equal("phoneConfidantCalls", request.GetProperty("mode").GetString());
         Assert.Equal("06 12345678", request.GetProperty("phoneNumberToCall").GetString());
-        Assert.Equal("undesirableBehaviour", request.GetProperty("topic").GetString());
+        // Nothing more than the invitation holds: no topic, no audience, no free text.
+        Assert.Equal(
+            ["answer", "cancelled", "confidantEmail", "durationMinutes", "eventId", "localStart", "mode", "phoneNumberToCall", "proposedTime", "pseudonym", "referenceCode", "remindersSent", "startUtc", "subject", "time"],
+            request.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
         Assert.Equal("none", request.GetProperty("answer").GetString());
         Assert.False(request.GetProperty("cancelled").GetBoolean());
     }

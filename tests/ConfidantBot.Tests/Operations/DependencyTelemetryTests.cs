@@ -58,7 +58,7 @@ public sealed class DependencyTelemetryTests : IDisposable
         using (_spans.Scope())
         {
             var created = await provider.CreateEventAsync(
-                new BookingInvitation("bk-1", "K7M-4QX", "Merel", "confidant@extern.example", Instant.FromUtc(2027, 4, 5, 7, 0), Instant.FromUtc(2027, 4, 5, 7, 45), MeetingMode.Online, TopicCategory.UndesirableBehaviour, null, null),
+                new BookingInvitation("bk-1", "K7M-4QX", "Merel", "confidant@extern.example", Instant.FromUtc(2027, 4, 5, 7, 0), Instant.FromUtc(2027, 4, 5, 7, 45), MeetingMode.Online, null, null),
                 CancellationToken.None);
             await Assert.ThrowsAsync<CalendarAccessDeniedException>(() => provider.GetResponseAsync(created.EventId, CancellationToken.None));
         }

@@ -155,7 +155,7 @@ public sealed class TwoInstanceBookingTests(AzuriteFixture azurite)
             Locale = "nl-NL",
             ServiceUrl = serviceUrl,
         };
-        var request = new BookingRequest(confidant.Id, start, MeetingMode.Online, "Merel " + index, null, TopicCategory.NotShared, Audience.Employees);
+        var request = new BookingRequest(confidant.Id, start, MeetingMode.Online, "Merel " + index, null, Audience.Employees);
         return TwoInstances.Bookings(instances.Instance(index)).BookAsync(request, conversation, TeamsActivities.TenantId, conversation.User.AadObjectId!, CancellationToken.None);
     }
 

@@ -4,8 +4,10 @@ using NodaTime;
 namespace ConfidantBot.Booking.Calendar;
 
 /// <summary>
-/// Everything the confidant will see about a booking. Built only from the booking, never from the
-/// person's Teams identity.
+/// Everything the confidant will see about a booking, and no more: the event lies in the
+/// municipality's service mailbox too. A reference to answer by, a pseudonym to address the person,
+/// the time, and how to meet: a number to call only when the confidant calls, the confidant's own
+/// office for a talk in person. No topic, no audience, no free text; never the person's Teams identity.
 /// </summary>
 public sealed record BookingInvitation(
     string BookingId,
@@ -15,7 +17,6 @@ public sealed record BookingInvitation(
     Instant Start,
     Instant End,
     MeetingMode Mode,
-    TopicCategory Topic,
     string? PhoneNumberToCall,
     string? OfficeAddress);
 

@@ -8,8 +8,9 @@ using NodaTime.Text;
 namespace ConfidantBot.Booking.Calendar;
 
 /// <summary>
-/// The subject and body the confidant receives: reference, pseudonym, time, how to meet, topic
-/// category and how to answer, in Dutch with English. Values are HTML-encoded into a template.
+/// The subject and body the confidant receives: reference, pseudonym, time, how to meet and how to
+/// answer, in Dutch with English. Nothing else: the event also lies in the municipality's service
+/// mailbox, where its Exchange admin can read it. Values are HTML-encoded into a template.
 /// </summary>
 public static class InvitationText
 {
@@ -31,8 +32,6 @@ public static class InvitationText
             ["TimeEn"] = $"{EnglishTime.Format(local)} ({minutes} minutes, {zone.Id})",
             ["ModeNl"] = ModeText(invitation, dutch: true),
             ["ModeEn"] = ModeText(invitation, dutch: false),
-            ["TopicNl"] = TopicText(invitation.Topic, dutch: true),
-            ["TopicEn"] = TopicText(invitation.Topic, dutch: false),
         };
 
         var body = new StringBuilder(Template);
@@ -59,15 +58,6 @@ public static class InvitationText
             ? $"Op uw kantoor: {invitation.OfficeAddress}."
             : $"At your office: {invitation.OfficeAddress}.",
         _ => throw new ArgumentOutOfRangeException(nameof(invitation)),
-    };
-
-    private static string TopicText(TopicCategory topic, bool dutch) => topic switch
-    {
-        TopicCategory.IntegritySuspicion => dutch ? "Vermoeden van een integriteitsschending" : "Suspected integrity violation",
-        TopicCategory.UndesirableBehaviour => dutch ? "Ongewenst gedrag" : "Undesirable behaviour",
-        TopicCategory.PublicInterestWrongdoing => dutch ? "Misstand met maatschappelijk belang" : "Wrongdoing affecting the public interest",
-        TopicCategory.Other => dutch ? "Iets anders" : "Something else",
-        _ => dutch ? "Niet opgegeven" : "Not given",
     };
 
     private static string LoadTemplate()

@@ -18,7 +18,6 @@ public sealed record LocalCalendarEvent(
     Instant Start,
     Instant End,
     MeetingMode Mode,
-    TopicCategory Topic,
     string? PhoneNumberToCall,
     AttendeeAnswer Answer,
     Instant? ProposedStart,
@@ -44,7 +43,7 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store, IOptions<Ret
         var key = new StorageKey(Partition, invitation.BookingId);
         var calendarEvent = new LocalCalendarEvent(
             invitation.BookingId, invitation.ConfidantEmail, InvitationText.Subject(invitation.ReferenceCode), invitation.ReferenceCode, invitation.Pseudonym,
-            invitation.Start, invitation.End, invitation.Mode, invitation.Topic, invitation.PhoneNumberToCall, AttendeeAnswer.None, null, null, Cancelled: false);
+            invitation.Start, invitation.End, invitation.Mode, invitation.PhoneNumberToCall, AttendeeAnswer.None, null, null, Cancelled: false);
         try
         {
             await store.Storage.WriteAsync(key, Serialize(calendarEvent), ifMatch: null, ExpiresAt(invitation.End), cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,9 @@ namespace ConfidantBot.Booking.Dialogs;
 
 /// <summary>
 /// The booking conversation: a confidant (or whoever is free first), a time, how to meet, a
-/// pseudonym, a phone number when the confidant calls, an optional topic, then a summary of
-/// exactly what the confidant will see, and confirm. Typed text is sealed into a draft the moment
+/// pseudonym, a phone number when the confidant calls, then a summary of exactly what the
+/// confidant will see, and confirm. No topic is asked: the confidant does not need one to hold the
+/// talk, and the event lies in the municipality's service mailbox. Typed text is sealed into a draft the moment
 /// it arrives; dialog state holds only ids and choices.
 /// </summary>
 public sealed partial class BookingDialog : ComponentDialog
@@ -44,7 +45,6 @@ public sealed partial class BookingDialog : ComponentDialog
     private const string ModePromptId = "booking.modePrompt";
     private const string PseudonymPromptId = "booking.pseudonymPrompt";
     private const string PhonePromptId = "booking.phonePrompt";
-    private const string TopicPromptId = "booking.topicPrompt";
     private const string ConfirmPromptId = "booking.confirmPrompt";
 
     /// <summary>How many upcoming slots are kept for paging: enough for several pages, small in state.</summary>
@@ -87,8 +87,7 @@ public sealed partial class BookingDialog : ComponentDialog
             .AddStep(ChooseModeAsync)
             .AddStep(AskPseudonymAsync)
             .AddStep(SealPseudonymAsync)
-            .AddStep(SealPhoneAndAskTopicAsync)
-            .AddStep(ConfirmChoicesAsync)
+            .AddStep(SealPhoneAndConfirmAsync)
             .AddStep((step, ct) => step.EndDialogAsync(step.Result, ct)));
         AddDialog(new WaterfallDialog(SlotsId)
             .AddStep(ShowSlotPageAsync)
@@ -103,7 +102,6 @@ public sealed partial class BookingDialog : ComponentDialog
         AddDialog(new PseudonymPrompt(PseudonymPromptId, ValidatePseudonymAsync));
         AddDialog(new PhoneNumberPrompt(PhonePromptId, (context, _) => Task.FromResult(
             context.Recognized.Value is { } answer && (PhoneNumberPrompt.IsOtherMode(answer) || PhoneNumberRules.IsPlausible(answer)))));
-        AddDialog(new ChoicePrompt(TopicPromptId));
         AddDialog(new ConfirmPrompt(ConfirmPromptId));
         InitialDialogId = FlowId;
     }
@@ -286,7 +284,7 @@ public sealed partial class BookingDialog : ComponentDialog
         return await step.NextAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> SealPhoneAndAskTopicAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> SealPhoneAndConfirmAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var draftId = step.GetValue<string>("draft")!;
         var person = PersonIdentity.From(step.Context.Activity)!;
@@ -327,26 +325,14 @@ public sealed partial class BookingDialog : ComponentDialog
             }
         }
 
-        var culture = Culture(step);
-        return await step.PromptAsync(TopicPromptId, new PromptOptions
-        {
-            Prompt = Activity.CreateMessage(Texts.Get(culture, "booking.topic.title")),
-            RetryPrompt = Activity.CreateMessage(Texts.Get(culture, "booking.topic.retry")),
-            Choices = [.. Enum.GetValues<TopicCategory>().Select(topic => new Choice(topic.ToString(), Texts.Get(culture, "booking.topic." + topic)))],
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private Task<DialogTurnResult> ConfirmChoicesAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
         var choices = new BookingChoices(
             step.GetValue<string>("confidant")!,
             step.GetValue<Audience>("audience"),
             step.GetValue<SlotChoice>("slot")!,
             step.GetValue<MeetingMode>("mode"),
-            Enum.Parse<TopicCategory>(((FoundChoice)step.Result!).Id),
-            step.GetValue<string>("draft")!,
+            draftId,
             step.GetValue<ConfidantKind?>("kind"));
-        return step.BeginDialogAsync(ConfirmId, choices, cancellationToken);
+        return await step.BeginDialogAsync(ConfirmId, choices, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> ShowSlotPageAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -411,7 +397,6 @@ public sealed partial class BookingDialog : ComponentDialog
             .Set("pseudonym", draft.Pseudonym)
             .Set("time", _messages.Time(choices.Slot.Start, culture.Name))
             .Set("mode", SummaryModeText(culture, choices.Mode, draft, confidant))
-            .Set("topic", Texts.Get(culture, "booking.topic." + choices.Topic))
             .Set("confidant", ConfidantLabel(culture, confidant)), culture);
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, summary), cancellationToken).ConfigureAwait(false);
         var question = PromptCards.ButtonCard(Texts.Get(culture, "booking.confirm.question"),
@@ -458,7 +443,7 @@ public sealed partial class BookingDialog : ComponentDialog
                 return await GiveUpAsync(step, choices.DraftId, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
             }
 
-            var request = new BookingRequest(choices.Slot.ConfidantId, choices.Slot.Start, choices.Mode, draft.Pseudonym, draft.PhoneNumber, choices.Topic, choices.Audience);
+            var request = new BookingRequest(choices.Slot.ConfidantId, choices.Slot.Start, choices.Mode, draft.Pseudonym, draft.PhoneNumber, choices.Audience);
             confirmation = await _bookings.BookAsync(request, activity.GetConversationReference(), person.TenantId, person.AadObjectId, cancellationToken).ConfigureAwait(false);
         }
         catch (SlotTakenException)

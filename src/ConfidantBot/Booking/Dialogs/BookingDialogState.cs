@@ -25,4 +25,4 @@ public sealed record SlotChoice(string ConfidantId, long StartUnixMilliseconds)
 public sealed record SlotPageOptions(IReadOnlyList<SlotChoice> Slots, int Page, bool ShowConfidant);
 
 /// <summary>Everything chosen so far, as ids and enums; the typed pseudonym and phone number are in the sealed draft.</summary>
-public sealed record BookingChoices(string ConfidantChoice, Audience Audience, SlotChoice Slot, MeetingMode Mode, TopicCategory Topic, string DraftId, ConfidantKind? Kind = null);
+public sealed record BookingChoices(string ConfidantChoice, Audience Audience, SlotChoice Slot, MeetingMode Mode, string DraftId, ConfidantKind? Kind = null);
