@@ -100,6 +100,36 @@ public sealed class MyBookingsDialogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_declined_talk_shows_no_meeting_link_and_offers_all_three_choices_of_the_decline()
+    {
+        var online = await _host.Bookings.BookAsync(
+            new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
+            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        await _host.LocalCalendar.AnswerAsync(online.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
+        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, new TestAdapter(), _host.Messages, Microsoft.Extensions.Options.Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
+
+        var list = BookingTestHost.Visible(await _host.Client(_host.NewMyBookingsDialog()).SendActivityAsync("mijn afspraken"));
+
+        Assert.Contains($"""
+            {online.ReferenceCode} · Anna de Wit (externe vertrouwenspersoon)
+            Datum en tijd
+            woensdag 24 maart 2027 om 13:00
+            Manier
+            Online (Teams, als gast zonder in te loggen)
+            Status
+            Afgewezen
+            Schuilnaam
+            {Canaries.Pseudonym}
+            Andere tijd kiezen
+            Andere vertrouwenspersoon
+            Stoppen
+            """.ReplaceLineEndings("\n"), list);
+        Assert.DoesNotContain("Vergaderlink", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("/local/meeting/", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Someone_else_cannot_see_or_cancel_the_booking()
     {
         var booking = _host.Client(_host.NewBookingDialog());

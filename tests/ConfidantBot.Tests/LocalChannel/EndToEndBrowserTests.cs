@@ -3,6 +3,7 @@ using ConfidantBot.LocalChannel;
 using ConfidantBot.Roster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static ConfidantBot.Tests.LocalChannel.EndToEndSteps;
 using static ConfidantBot.Tests.LocalChannel.PageLocators;
 
 namespace ConfidantBot.Tests.LocalChannel;
@@ -18,8 +19,6 @@ namespace ConfidantBot.Tests.LocalChannel;
 public sealed class EndToEndBrowserTests
 {
     private const string Pseudonym = "Zilvermeeuw";
-    private const string ConfidantName = "Anne de Vries (voorbeeld)";
-    private static readonly TimeSpan RelayWait = TimeSpan.FromSeconds(45);
 
     // END-TO-END (issue 7 item 5). Needs the guide dialog ("guide"), the booking dialog ("booking"),
     // AddBooking (RosterStore, local calendar, answer relay, forget-me) in Program.cs.
@@ -63,22 +62,12 @@ public sealed class EndToEndBrowserTests
         await browser.ScreenshotAsync("e2e-2-guide-result");
 
         // 3. Book an anonymous talk: confidant, time, way to meet, pseudonym (typed), confirm.
-        await SendAsync(chat, "afspraak");
-        await CardButton(chat, "Kies " + ConfidantName).ClickAsync();
-        await Card(chat, "Wanneer past het je?").Locator("button.ac-pushButton").First.ClickAsync();
-        await CardButton(chat, "Online (Teams, als gast zonder in te loggen)").ClickAsync();
-        await Expect(CardText(chat, "Onder welke schuilnaam")).ToBeVisibleAsync();
-        await SendAsync(chat, Pseudonym);
-        await Expect(CardText(chat, "Dit is precies wat de vertrouwenspersoon te zien krijgt")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(Card(chat, "Dit is precies wat de vertrouwenspersoon te zien krijgt")).ToContainTextAsync(Pseudonym);
-        await browser.ScreenshotAsync("e2e-3-booking-summary");
-        await CardButton(chat, "Ja").ClickAsync();
-        await Expect(CardText(chat, "Je verzoek is verstuurd")).ToBeVisibleAsync();
+        await BookOnlineAsync(chat, Pseudonym);
         await browser.ScreenshotAsync("e2e-4-booking-sent");
 
         // 4. The confidant page (opened from the chat page) shows the request without identity; accept it.
-        var confidant = await chat.Context.RunAndWaitForPageAsync(() => chat.GetByTestId("confidant-link").ClickAsync());
-        var request = confidant.GetByTestId("request").Filter(new LocatorFilterOptions { Has = confidant.GetByTestId("pseudonym").GetByText(Pseudonym, new LocatorGetByTextOptions { Exact = true }) });
+        var confidant = await OpenConfidantPageAsync(chat);
+        var request = Request(confidant, Pseudonym);
         await Expect(request).ToHaveCountAsync(1);
         await Expect(request.GetByTestId("how")).ToContainTextAsync("Online");
         await Expect(request.GetByTestId("topic")).ToHaveCountAsync(0);
@@ -94,7 +83,7 @@ public sealed class EndToEndBrowserTests
         // 5. Within the relay's poll interval the chat hears the answer.
         await chat.BringToFrontAsync();
         await Expect(Message(chat, "Goed nieuws: de vertrouwenspersoon heeft je gesprek " + reference!.Trim() + " geaccepteerd"))
-            .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = (float)RelayWait.TotalMilliseconds });
+            .ToBeVisibleAsync(RelayWait);
         await browser.ScreenshotAsync("e2e-6-answer-relayed");
 
         // 6. "Vergeet mij": confirmed, the person is forgotten at once and the event leaves the calendar.
@@ -116,46 +105,5 @@ public sealed class EndToEndBrowserTests
         await confidant.BringToFrontAsync();
         await confidant.GetByTestId("refresh").ClickAsync();
         await Expect(request).ToHaveCountAsync(0);
-    }
-
-    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var count = 0;
-        await foreach (var _ in items)
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    /// <summary>The card that says <paramref name="text"/> (the latest one).</summary>
-    private static ILocator Card(IPage page, string text)
-        => page.GetByTestId("webchat").Locator(".ac-adaptiveCard").Filter(new LocatorFilterOptions { HasText = text }).Last;
-
-    private static async Task AnswerAsync(IPage page, string question, string answer)
-    {
-        var card = Card(page, question);
-        await Expect(card).ToBeVisibleAsync();
-        await card.Locator("button.ac-pushButton").Filter(new LocatorFilterOptions { HasText = answer }).First.ClickAsync();
-    }
-
-    /// <summary>One external confidant with consultation hours every day, so there are always free times.</summary>
-    private static async Task SeedConfidantAsync(LocalChannelHost host)
-    {
-        var roster = host.Services.GetRequiredService<RosterStore>();
-        var allDay = Enum.GetValues<DayOfWeek>().Select(day => new ConsultationHours(day, new TimeOnly(0, 0), new TimeOnly(23, 45))).ToList();
-        await roster.AddAsync(new Confidant
-        {
-            Id = "e2e-anne",
-            DisplayName = ConfidantName,
-            Organisation = "Voorbeeld Vertrouwenspersonen B.V.",
-            Kind = ConfidantKind.External,
-            Audiences = [Audience.Employees],
-            Languages = ["nl", "en"],
-            Bio = new LocalizedText("Voorbeeldgegevens voor de test.", "Example data for the test."),
-            InvitationEmail = "anne@vertrouwenspersonen.example",
-            ConsultationHours = allDay,
-        }, "e2e-test", CancellationToken.None);
     }
 }

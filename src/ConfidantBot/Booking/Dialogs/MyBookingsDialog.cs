@@ -120,7 +120,8 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             .Set("status", Texts.Get(culture, "booking.status." + booking.Status))
             .Set("pseudonym", pseudonym)
             .Set("cancel", Texts.Format(culture, "booking.mine.cancel", booking.ReferenceCode));
-        var online = booking.Mode == MeetingMode.Online && booking.JoinUrl is not null && booking.Status is not BookingStatus.Cancelled;
+        // A declined talk does not take place: its link would invite the person to a meeting nobody comes to.
+        var online = booking.Mode == MeetingMode.Online && booking.JoinUrl is not null && booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined);
         if (online)
         {
             values.Set("joinUrl", booking.JoinUrl!).When("hasLink")

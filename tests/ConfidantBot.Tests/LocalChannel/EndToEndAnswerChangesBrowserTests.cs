@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using ConfidantBot.Booking;
+using ConfidantBot.Booking.Calendar;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using NodaTime;
+using static ConfidantBot.Tests.LocalChannel.EndToEndSteps;
+using static ConfidantBot.Tests.LocalChannel.PageLocators;
+
+namespace ConfidantBot.Tests.LocalChannel;
+
+/// <summary>
+/// Issue 18, acceptance 4: what the person sees in the chat when the confidant changes their answer
+/// on the confidant page — in headless Chromium against the real app in local mode, with the answer
+/// relay running as the background service it is (polling every 5 seconds). Assertions are on the
+/// texts the person and the confidant read. Screenshots go to <c>artifacts/screenshots/e2e-answer-*.png</c>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class EndToEndAnswerChangesBrowserTests
+{
+    /// <summary>
+    /// The relay polls every 5 seconds; the lead time of one hour keeps the first free time far
+    /// enough away that the relay still follows the booking during the whole test, and makes
+    /// "too soon" a proposal the confidant page can refuse.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Booking:AnswerPollInterval"] = "00:00:05",
+        ["Availability:LeadTime"] = "01:00:00",
+        ["CalendarRemoval:PollInterval"] = "00:00:02",
+    };
+
+    [Fact]
+    public async Task Accepted_then_declined_reaches_the_person_once_with_choices_and_my_bookings_says_declined()
+    {
+        const string pseudonym = "Zilvermeeuw";
+        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Settings = Settings });
+        await SeedConfidantAsync(host);
+        await using var browser = await BrowserSession.StartAsync("nl-NL");
+        var chat = browser.Page;
+        await chat.GotoAsync(host.BaseUrl + "?lang=nl-NL");
+        await BookOnlineAsync(chat, pseudonym);
+
+        // The confidant accepts on the confidant page; the person hears it.
+        var confidant = await OpenConfidantPageAsync(chat);
+        var request = Request(confidant, pseudonym);
+        var reference = (await request.GetByTestId("reference").TextContentAsync())!.Trim();
+        var time = Regex.Replace((await request.GetByTestId("time").TextContentAsync())!, @"\s*\(.*\)$", "");
+        await request.GetByTestId("accept").ClickAsync();
+        await Expect(request.GetByTestId("status")).ToHaveTextAsync("Geaccepteerd");
+        var accepted = "Goed nieuws: de vertrouwenspersoon heeft je gesprek " + reference + " geaccepteerd. Het gesprek is op " + time + ".";
+        await Expect(Message(chat, accepted)).ToBeVisibleAsync(RelayWait);
+
+        // The confidant changes their mind: the person hears that the talk is off, with what they can do now.
+        await request.GetByTestId("decline").ClickAsync();
+        await Expect(request.GetByTestId("status")).ToHaveTextAsync("Geweigerd");
+        var declinedText = "Let op: de vertrouwenspersoon kan toch niet op " + time + " (gesprek " + reference + "). Het gesprek gaat niet door. Wat wil je doen?";
+        var declined = Card(chat, declinedText);
+        await Expect(declined).ToBeVisibleAsync(RelayWait);
+        await Expect(Buttons(declined)).ToHaveTextAsync(["Andere tijd kiezen", "Andere vertrouwenspersoon", "Stoppen"]);
+        await browser.ScreenshotAsync("e2e-answer-1-declined-after-accepting");
+
+        // One more pass of the relay (besides the background ones) relays nothing new: each answer came once.
+        Assert.Equal(0, await host.Services.GetRequiredService<AnswerRelayService>().CheckOnceAsync(CancellationToken.None));
+        await SendAsync(chat, "mijn afspraken");
+        var mine = Card(chat, "Je afspraken");
+        await Expect(mine).ToContainTextAsync(reference);
+        await Expect(mine).ToContainTextAsync("Afgewezen");
+        await Expect(mine).ToContainTextAsync(time);
+        await Expect(mine).Not.ToContainTextAsync("Geaccepteerd");
+        // The talk is off: no meeting link to a meeting nobody comes to, and the decline's three choices.
+        await Expect(mine).Not.ToContainTextAsync("Vergaderlink");
+        await Expect(Buttons(mine)).ToHaveTextAsync(["Andere tijd kiezen", "Andere vertrouwenspersoon", "Stoppen", "Klaar"]);
+        await browser.ScreenshotAsync("e2e-answer-2-my-bookings-declined");
+        Assert.Equal(1, await AllCards(chat, "kan toch niet op").CountAsync());
+        Assert.Equal(1, await chat.GetByTestId("webchat").Locator("p").Filter(new() { HasText = "heeft je gesprek " + reference + " geaccepteerd" }).CountAsync());
+
+        // "Stoppen" in "mijn afspraken": the person is told the talk is cancelled, the confidant sees it withdrawn.
+        await Buttons(mine).Filter(new() { HasText = "Stoppen" }).ClickAsync();
+        await Expect(Message(chat, "Gesprek " + reference + " is geannuleerd.")).ToBeVisibleAsync();
+        await confidant.GetByTestId("refresh").ClickAsync();
+        await Expect(request).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task A_proposed_time_is_taken_in_one_tap_and_my_bookings_and_the_calendar_show_the_new_time()
+    {
+        const string pseudonym = "Kraanvogel";
+        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Settings = Settings });
+        await SeedConfidantAsync(host);
+        await using var browser = await BrowserSession.StartAsync("nl-NL");
+        var chat = browser.Page;
+        await chat.GotoAsync(host.BaseUrl + "?lang=nl-NL");
+        await BookOnlineAsync(chat, pseudonym);
+
+        var confidant = await OpenConfidantPageAsync(chat);
+        var request = Request(confidant, pseudonym);
+        var oldReference = (await request.GetByTestId("reference").TextContentAsync())!.Trim();
+        var length = Regex.Match((await request.GetByTestId("time").TextContentAsync())!, @" \(.*\)$").Value;
+
+        // The confidant page refuses a time in the past and one sooner than the lead time, and says why.
+        var now = AmsterdamNow();
+        await request.GetByTestId("propose").ClickAsync();
+        await request.GetByTestId("proposed-start").FillAsync(LocalInputValue(now.Date.PlusDays(-1).At(new LocalTime(9, 15))));
+        await request.GetByTestId("propose-send").ClickAsync();
+        await Expect(confidant.GetByTestId("banner")).ToContainTextAsync("Die tijd is al voorbij. Stel een tijd in de toekomst voor.");
+        var soon = now.PlusMinutes(30);
+        await request.GetByTestId("proposed-start").FillAsync(LocalInputValue(soon.Date.At(new LocalTime(soon.Hour, soon.Minute / 15 * 15))));
+        await request.GetByTestId("propose-send").ClickAsync();
+        await Expect(confidant.GetByTestId("banner")).ToContainTextAsync("Die tijd is te snel");
+        await Expect(request.GetByTestId("status")).ToHaveTextAsync("Nog niet beantwoord");
+        await browser.ScreenshotAsync("e2e-answer-3-past-time-refused", confidant);
+
+        // An afternoon time, so that a 12-hour clock would show: "14:15", never "2:15 p.m.".
+        var proposed = now.Date.PlusDays(10).At(new LocalTime(14, 15));
+        var proposedText = DutchTimeWithYear(proposed);
+        await request.GetByTestId("proposed-start").FillAsync(LocalInputValue(proposed));
+        await request.GetByTestId("propose-send").ClickAsync();
+        await Expect(request.GetByTestId("status")).ToHaveTextAsync("Andere tijd voorgesteld: " + proposedText);
+
+        // The person sees the proposal with date and year, and three choices.
+        var proposal = Card(chat, "De vertrouwenspersoon stelt voor gesprek " + oldReference + " een andere tijd voor: " + proposedText);
+        await Expect(proposal).ToBeVisibleAsync(RelayWait);
+        await Expect(Buttons(proposal)).ToHaveTextAsync(["Ja, die tijd", "Nee, andere tijd kiezen", "Annuleren"]);
+        await browser.ScreenshotAsync("e2e-answer-4-proposal");
+
+        // One tap.
+        await Buttons(proposal).Filter(new() { HasText = "Ja, die tijd" }).ClickAsync();
+        var moved = Message(chat, "Geregeld: je gesprek is verplaatst naar " + proposedText + ".");
+        await Expect(moved).ToBeVisibleAsync();
+        var newReference = NewReference().Match((await moved.TextContentAsync())!).Groups[1].Value;
+        Assert.NotEqual(oldReference, newReference);
+        await Expect(moved).ToContainTextAsync("het oude verzoek " + oldReference + " is ingetrokken");
+        await browser.ScreenshotAsync("e2e-answer-5-proposal-taken");
+
+        // "Mijn afspraken": the new time with its year, waiting for the confidant; the old request is gone.
+        await SendAsync(chat, "mijn afspraken");
+        var mine = Card(chat, "Je afspraken");
+        await Expect(mine).ToContainTextAsync(newReference);
+        await Expect(mine).ToContainTextAsync(proposedText);
+        await Expect(mine).ToContainTextAsync("Wacht op antwoord");
+        await Expect(mine).Not.ToContainTextAsync(oldReference);
+        await CardButton(chat, "Klaar").ClickAsync();
+
+        // The confidant's calendar holds one request, at the new time and of the same length; the old one was removed.
+        await confidant.GetByTestId("refresh").ClickAsync();
+        await Expect(confidant.GetByTestId("request")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var newRequest = Request(confidant, pseudonym);
+        await Expect(newRequest.GetByTestId("reference")).ToHaveTextAsync(newReference);
+        await Expect(newRequest.GetByTestId("time")).ToHaveTextAsync(proposedText + length);
+        var events = await host.Services.GetRequiredService<LocalCalendarProvider>().ListAsync(CancellationToken.None).ToListAsync();
+        var only = Assert.Single(events);
+        Assert.Equal(proposed.InZoneStrictly(Amsterdam).ToInstant(), only.Start);
+        Assert.False(only.Cancelled);
+
+        // The confidant accepts the new time: the person hears it, and "mijn afspraken" says so.
+        await newRequest.GetByTestId("accept").ClickAsync();
+        await Expect(newRequest.GetByTestId("status")).ToHaveTextAsync("Geaccepteerd");
+        await Expect(Message(chat, "Goed nieuws: de vertrouwenspersoon heeft je gesprek " + newReference + " geaccepteerd. Het gesprek is op " + proposedText + "."))
+            .ToBeVisibleAsync(RelayWait);
+        await SendAsync(chat, "mijn afspraken");
+        mine = Card(chat, "Je afspraken");
+        await Expect(mine).ToContainTextAsync("Geaccepteerd");
+        await Expect(mine).ToContainTextAsync(proposedText);
+        await browser.ScreenshotAsync("e2e-answer-6-my-bookings-new-time");
+
+        // The refused proposals never reached the person; the valid one did, once.
+        Assert.Equal(1, await AllCards(chat, "een andere tijd voor").CountAsync());
+    }
+
+    [GeneratedRegex(@"Je nieuwe referentie is ([A-Z0-9-]+);")]
+    private static partial Regex NewReference();
+}
