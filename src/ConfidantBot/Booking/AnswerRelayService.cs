@@ -146,8 +146,14 @@ public sealed partial class AnswerRelayService(
         // Figures count a booking's first final answer once; a later change of mind is relayed but not counted again.
         // The count mark is written with the claim and kept when the claim is given back, so a retry does not count again.
         var countsNow = status is BookingStatus.Accepted or BookingStatus.Declined && booking.CountedAnswer is null;
+
+        // A first answer (tentative is not one) is counted once in its day bucket; a first proposal of another time once too.
+        var firstAnswerNow = status is BookingStatus.Accepted or BookingStatus.Declined or BookingStatus.NewTimeProposed && !booking.FirstAnswerCounted;
+        var newTimeNow = status == BookingStatus.NewTimeProposed && !booking.NewTimeCounted;
         var changed = booking with
         {
+            FirstAnswerCounted = booking.FirstAnswerCounted || firstAnswerNow,
+            NewTimeCounted = booking.NewTimeCounted || newTimeNow,
             RelayedAnswer = response.Answer,
             ProposedStart = response.Answer == AttendeeAnswer.NewTimeProposed ? response.ProposedStart : null,
             Status = status,
@@ -166,6 +172,17 @@ public sealed partial class AnswerRelayService(
             await counters.RecordAsync(
                 status == BookingStatus.Accepted ? UsageEvent.BookingAccepted(booking.ConfidantKind, booking.Audience) : UsageEvent.BookingDeclined(booking.ConfidantKind, booking.Audience),
                 CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (newTimeNow)
+        {
+            await counters.RecordAsync(UsageEvent.BookingNewTime(booking.ConfidantKind, booking.Audience), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (firstAnswerNow)
+        {
+            // Only the bucket is counted: the request's time stays in the booking record, which retention deletes.
+            await counters.RecordAsync(UsageEvent.BookingAnswered(AnswerDaysBuckets.Of(now - booking.CreatedAt)), CancellationToken.None).ConfigureAwait(false);
         }
 
         try

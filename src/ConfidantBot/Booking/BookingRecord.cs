@@ -41,6 +41,12 @@ public sealed record BookingRecord
     /// <summary>The answer (Accepted or Declined) already added to the figures; survives a relay that gives its claim back, so a retry does not count again.</summary>
     public BookingStatus? CountedAnswer { get; init; }
 
+    /// <summary>The first answer (accepted, declined or a new time) was added to the figures with its day bucket; set once, survives a given-back claim.</summary>
+    public bool FirstAnswerCounted { get; init; }
+
+    /// <summary>A proposal of another time was added to the figures; set once, so a second proposal is not counted again.</summary>
+    public bool NewTimeCounted { get; init; }
+
     /// <summary>The talk's end has passed and it was added to the figures as held (set once, by the instance whose write won).</summary>
     public bool HeldCounted { get; init; }
 

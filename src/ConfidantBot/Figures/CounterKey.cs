@@ -7,17 +7,18 @@ namespace ConfidantBot.Figures;
 
 /// <summary>
 /// Where one monthly count is stored: partition <c>figures</c>, id
-/// <c>yyyy-MM;counter[;kind=…][;audience=…][;route=…]</c>, e.g. <c>2027-03;bookingRequested;kind=External;audience=Council</c>.
+/// <c>yyyy-MM;counter[;kind=…][;audience=…][;route=…]</c>, e.g. <c>2027-03;bookingRequested;kind=External;audience=Council</c>,
+/// or for a category counter <c>yyyy-MM;counter;name=value</c>, e.g. <c>2027-03;guideTopic;topic=UndesirableBehaviour</c>.
 /// The month is the finest time there is; the dimensions are enum names or a route key.
 /// </summary>
-public readonly record struct CounterKey(int Year, int Month, UsageCounter Counter, ConfidantKind? Kind, Audience? Audience, string? RouteId)
+public readonly record struct CounterKey(int Year, int Month, UsageCounter Counter, ConfidantKind? Kind, Audience? Audience, string? RouteId, Enum? Category = null)
 {
     public const string Partition = "figures";
 
     public static CounterKey For(UsageEvent usage, int year, int month)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        return new CounterKey(year, month, usage.Counter, usage.Kind, usage.Audience, usage.RouteId);
+        return new CounterKey(year, month, usage.Counter, usage.Kind, usage.Audience, usage.RouteId, usage.Category);
     }
 
     public StorageKey ToStorageKey()
@@ -39,6 +40,11 @@ public readonly record struct CounterKey(int Year, int Month, UsageCounter Count
             id.Append(";route=").Append(route);
         }
 
+        if (Category is { } category && UsageEvent.CategoryOf(Counter) is { } dimension)
+        {
+            id.Append(';').Append(dimension.Name).Append('=').Append(category);
+        }
+
         return new StorageKey(Partition, id.ToString());
     }
 
@@ -58,6 +64,8 @@ public readonly record struct CounterKey(int Year, int Month, UsageCounter Count
         ConfidantKind? kind = null;
         Audience? audience = null;
         string? route = null;
+        Enum? category = null;
+        var categoryDimension = UsageEvent.CategoryOf(counter);
         foreach (var part in parts.AsSpan(2))
         {
             var (name, value) = part.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (part[..at], part[(at + 1)..]) : (part, "");
@@ -72,12 +80,16 @@ public readonly record struct CounterKey(int Year, int Month, UsageCounter Count
                 case "route" when value.Length > 0:
                     route = value;
                     break;
+                case var other when categoryDimension is { } dimension && other == dimension.Name
+                    && Enum.TryParse(dimension.Type, value, out var parsed) && Enum.IsDefined(dimension.Type, parsed!) && !char.IsDigit(value[0]):
+                    category = (Enum)parsed!;
+                    break;
                 default:
                     return null;
             }
         }
 
-        return new CounterKey(year, month, counter, kind, audience, route);
+        return new CounterKey(year, month, counter, kind, audience, route, category);
     }
 
     private static string CounterName(UsageCounter counter) => JsonNamingPolicyName(counter.ToString());

@@ -29,13 +29,13 @@ public static class FiguresCards
         var counters = report.Counters.Select(counter => CardTemplates.Bind(Feature, "counter", new CardValues()
             .Set("name", FiguresTexts.CounterName(counter.Counter, culture))
             .Set("total", counter.Total.Display(report.Threshold, culture))
-            .Set("breakdown", Texts.Format(culture, "figures.report.breakdown", FiguresTexts.DimensionName(counter.Dimension, culture)))
-            .When("hasCells", counter.Cells.Count > 0)
-            .SetList("cells", counter.Cells.Select(cell => (JsonNode)new JsonObject
-            {
-                ["title"] = FiguresTexts.ValueName(cell.Value, culture),
-                ["value"] = cell.Figure.Display(report.Threshold, culture),
-            })), culture));
+            .SetList("breakdowns", counter.Breakdowns.Where(breakdown => breakdown.Cells.Count > 0).Select(breakdown => CardTemplates.Bind(Feature, "breakdown", new CardValues()
+                .Set("breakdown", Texts.Format(culture, "figures.report.breakdown", FiguresTexts.DimensionName(breakdown.Dimension, culture)))
+                .SetList("cells", breakdown.Cells.Select(cell => (JsonNode)new JsonObject
+                {
+                    ["title"] = FiguresTexts.ValueName(cell.Value, culture),
+                    ["value"] = cell.Figure.Display(report.Threshold, culture),
+                })), culture))), culture));
         return CardTemplates.Card(Feature, "report", new CardValues()
             .Set("title", FiguresTexts.PeriodTitle(report, culture))
             .Set("chartUrl", "data:image/png;base64," + Convert.ToBase64String(chartPng))
@@ -45,6 +45,18 @@ public static class FiguresCards
             .Set("documentUrl", documentUrl ?? string.Empty)
             .Set("documentNote", Texts.Format(culture, "figures.document.linkValid", (int)YearlyReport.ReportLinks.Lifetime.TotalMinutes))
             .When("documentLink", documentUrl is not null)
+            .Set("median", MedianText(report, culture))
+            .When("hasMedian", report.Month is null)
+            .When("isMonth", report.Month is not null)
             .SetList("counters", counters), culture);
+    }
+
+    /// <summary>The median time to a first answer in words, or why it is not given.</summary>
+    public static string MedianText(FiguresReport report, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.MedianAnswerDays is { } median
+            ? Texts.Format(culture, "figures.report.median", FiguresTexts.AnswerDaysName(median, culture))
+            : Texts.Format(culture, "figures.report.medianNone", report.Threshold);
     }
 }

@@ -27,7 +27,8 @@ public static class FiguresChart
         ArgumentNullException.ThrowIfNull(report);
         return new ChartModel(
             FiguresTexts.PeriodTitle(report, culture),
-            [.. report.Counters.Select(c => new ChartBar(
+            // The category counters repeat the totals of others (a finished guide, an answer): left out of the chart.
+            [.. report.Counters.Where(c => FiguresReportBuilder.IsMonthly(c.Counter)).Select(c => new ChartBar(
                 FiguresTexts.CounterName(c.Counter, culture),
                 c.Total.Count ?? 0,
                 c.Total.Display(report.Threshold, culture)))]);

@@ -18,19 +18,32 @@ public static class FiguresCsv
     public static string Build(FiguresReport report, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var period = report.Month is { } month
-            ? string.Create(CultureInfo.InvariantCulture, $"{report.Year:D4}-{month:D2}")
-            : report.Year.ToString("D4", CultureInfo.InvariantCulture);
+        var period = report.Period.Kind switch
+        {
+            ReportPeriodKind.Month => string.Create(CultureInfo.InvariantCulture, $"{report.Year:D4}-{report.Period.Number:D2}"),
+            ReportPeriodKind.Half => string.Create(CultureInfo.InvariantCulture, $"{report.Year:D4}-H{report.Period.Number}"),
+            _ => report.Year.ToString("D4", CultureInfo.InvariantCulture),
+        };
         var csv = new StringBuilder();
         AppendRow(csv, [.. new[] { "period", "counter", "dimension", "value", "count" }.Select(column => Texts.Get(culture, "figures.csv." + column))]);
         foreach (var counter in report.Counters)
         {
             var name = FiguresTexts.CounterName(counter.Counter, culture);
             AppendRow(csv, [period, name, Texts.Get(culture, "figures.csv.total"), "", Count(counter.Total, report.Threshold, culture)]);
-            var dimension = FiguresTexts.DimensionName(counter.Dimension, culture);
-            foreach (var cell in counter.Cells)
+            foreach (var breakdown in counter.Breakdowns)
             {
-                AppendRow(csv, [period, name, dimension, FiguresTexts.ValueName(cell.Value, culture), Count(cell.Figure, report.Threshold, culture)]);
+                var dimension = FiguresTexts.DimensionName(breakdown.Dimension, culture);
+                foreach (var cell in breakdown.Cells)
+                {
+                    AppendRow(csv, [period, name, dimension, FiguresTexts.ValueName(cell.Value, culture), Count(cell.Figure, report.Threshold, culture)]);
+                }
+            }
+
+            if (counter.Counter == UsageCounter.BookingAnswered)
+            {
+                // The median as its day group (or empty when too few answers to name one): never a number of days of its own.
+                var median = report.MedianAnswerDays is { } days ? FiguresTexts.AnswerDaysName(days, culture) : "";
+                AppendRow(csv, [period, name, Texts.Get(culture, "figures.csv.median"), median, ""]);
             }
         }
 

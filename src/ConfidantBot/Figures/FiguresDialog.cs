@@ -23,6 +23,10 @@ public sealed partial class FiguresDialog : ComponentDialog
     /// <summary>The period choice that means the whole year (the months are "1".."12").</summary>
     public const string WholeYearChoice = "year";
 
+    /// <summary>The period choices of the half years.</summary>
+    public const string FirstHalfChoice = "h1";
+    public const string SecondHalfChoice = "h2";
+
     private const string ChoicePromptId = "figures.choice";
     private const string YearValue = "year";
 
@@ -94,10 +98,9 @@ public sealed partial class FiguresDialog : ComponentDialog
         var choices = _reports.EndedMonths(year)
             .Select(m => (Id: m.ToString(CultureInfo.InvariantCulture), Title: FiguresTexts.PeriodName(year, m, culture)))
             .ToList();
-        if (yearEnded)
-        {
-            choices.Insert(0, (WholeYearChoice, Texts.Get(culture, "figures.choose.wholeYear")));
-        }
+        // The whole year and the half years first: they carry the category counts, which months do not.
+        var halves = _reports.EndedHalves(year).Select(half => (Id: HalfChoice(half), Title: Texts.Get(culture, $"figures.choose.half{half}")));
+        choices.InsertRange(0, yearEnded ? [(WholeYearChoice, Texts.Get(culture, "figures.choose.wholeYear")), .. halves] : halves);
 
         return await PromptAsync(step, Texts.Get(culture, "figures.choosePeriod.prompt"), choices, !yearEnded, culture, cancellationToken).ConfigureAwait(false);
     }
@@ -115,12 +118,18 @@ public sealed partial class FiguresDialog : ComponentDialog
         }
 
         var year = step.GetValue<int>(YearValue);
-        int? month = chosen.Id == WholeYearChoice ? null : int.Parse(chosen.Id, NumberStyles.None, CultureInfo.InvariantCulture);
+        var period = chosen.Id switch
+        {
+            WholeYearChoice => ReportPeriod.WholeYear(year),
+            FirstHalfChoice => ReportPeriod.Half(year, 1),
+            SecondHalfChoice => ReportPeriod.Half(year, 2),
+            var month => ReportPeriod.Month(year, int.Parse(month, NumberStyles.None, CultureInfo.InvariantCulture)),
+        };
         var culture = CultureOf(step);
         FiguresReport report;
         try
         {
-            report = await _reports.BuildAsync(year, month, cancellationToken).ConfigureAwait(false);
+            report = await _reports.BuildAsync(period, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -129,7 +138,7 @@ public sealed partial class FiguresDialog : ComponentDialog
 
         var chart = FiguresChart.RenderPng(FiguresChart.ModelFor(report, culture));
         string? documentUrl = null;
-        if (month is null && _links is not null && _documentBase is not null)
+        if (period.Kind == ReportPeriodKind.Year && _links is not null && _documentBase is not null)
         {
             // The printable yearly overview: a short-lived, unguessable link the host serves (nothing about the reader in it).
             try
@@ -149,7 +158,7 @@ public sealed partial class FiguresDialog : ComponentDialog
 
         // A message of its own, so the card stays within Teams' message size and the file stands out.
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, FiguresCsv.Attachment(report, culture)), cancellationToken).ConfigureAwait(false);
-        LogReported(_logger, month is null ? "year" : "month");
+        LogReported(_logger, period.Kind.ToString().ToLowerInvariant());
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -165,6 +174,8 @@ public sealed partial class FiguresDialog : ComponentDialog
         await step.Context.SendTextAsync(Texts.Get(CultureOf(step), "figures.refused"), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string HalfChoice(int half) => half == 1 ? FirstHalfChoice : SecondHalfChoice;
 
     private static Task<DialogTurnResult> PromptAsync(WaterfallStepContext step, string prompt, IReadOnlyList<(string Id, string Title)> choices, bool yearNotEnded, CultureInfo culture, CancellationToken cancellationToken)
     {

@@ -2,12 +2,50 @@ using System.Globalization;
 
 namespace ConfidantBot.Figures;
 
-/// <summary>How a counter is broken down in a report: always by exactly one of these, never two at once.</summary>
+/// <summary>How a counter is broken down in a report: each breakdown by one of these, never two crossed.</summary>
 public enum FigureDimension
 {
+    /// <summary>The guide's audience: employees, council, college, or not asked.</summary>
     Audience,
     ConfidantKind,
     Route,
+    Topic,
+    Involved,
+    RouteKind,
+
+    /// <summary>A booking's audience, coarse: employees, or council and college together.</summary>
+    BookingAudience,
+    AnswerDays,
+}
+
+/// <summary>Which stretch of a year a report covers.</summary>
+public enum ReportPeriodKind
+{
+    Year,
+    Half,
+    Month,
+}
+
+/// <summary>A reported period: a whole year, a half year (1 = January–June, 2 = July–December) or a month.</summary>
+public readonly record struct ReportPeriod(int Year, ReportPeriodKind Kind, int Number)
+{
+    public static ReportPeriod WholeYear(int year) => new(year, ReportPeriodKind.Year, 0);
+
+    public static ReportPeriod Half(int year, int half) => half is 1 or 2
+        ? new(year, ReportPeriodKind.Half, half)
+        : throw new ArgumentOutOfRangeException(nameof(half), "A year has two halves: 1 or 2.");
+
+    public static ReportPeriod Month(int year, int month) => month is >= 1 and <= 12
+        ? new(year, ReportPeriodKind.Month, month)
+        : throw new ArgumentOutOfRangeException(nameof(month), "A month is 1 to 12.");
+
+    /// <summary>The months the period covers.</summary>
+    public IReadOnlyList<int> Months => Kind switch
+    {
+        ReportPeriodKind.Year => [.. Enumerable.Range(1, 12)],
+        ReportPeriodKind.Half => [.. Enumerable.Range(Number == 1 ? 1 : 7, 6)],
+        _ => [Number],
+    };
 }
 
 /// <summary>Whether a figure is shown, and if not, why not.</summary>
@@ -63,24 +101,42 @@ public readonly record struct Figure
 /// <summary>One part of a breakdown: a dimension value (an enum name, a route key or <see cref="FiguresReportBuilder.Unspecified"/>) and its figure.</summary>
 public sealed record BreakdownCell(string Value, Figure Figure);
 
-/// <summary>A counter in a report: its total and one breakdown.</summary>
-public sealed record CounterFigures(UsageCounter Counter, Figure Total, FigureDimension Dimension, IReadOnlyList<BreakdownCell> Cells);
+/// <summary>One breakdown of a counter: its parts add up to the counter's total.</summary>
+public sealed record Breakdown(FigureDimension Dimension, IReadOnlyList<BreakdownCell> Cells);
+
+/// <summary>A counter in a report: its total and its breakdowns (each by one dimension; they share the total).</summary>
+public sealed record CounterFigures(UsageCounter Counter, Figure Total, IReadOnlyList<Breakdown> Breakdowns)
+{
+    public IEnumerable<Figure> AllFigures => Breakdowns.SelectMany(b => b.Cells).Select(c => c.Figure).Prepend(Total);
+
+    /// <summary>The breakdown by <paramref name="dimension"/>.</summary>
+    public Breakdown By(FigureDimension dimension) => Breakdowns.Single(b => b.Dimension == dimension);
+}
 
 /// <summary>
-/// The figures of one year (<see cref="Month"/> null) or one month, already protected: hidden
-/// figures carry no count, so nothing built from a report (card, chart, CSV) can leak one.
+/// The figures of one year, half year or month, already protected: hidden figures carry no count,
+/// so nothing built from a report (card, chart, CSV, document) can leak one.
 /// </summary>
-public sealed record FiguresReport(int Year, int? Month, int Threshold, IReadOnlyList<CounterFigures> Counters)
+/// <param name="MedianAnswerDays">The day bucket of the middle first answer to a booking; null when the period had fewer answers than the threshold (or is a month).</param>
+public sealed record FiguresReport(ReportPeriod Period, int Threshold, IReadOnlyList<CounterFigures> Counters, AnswerDays? MedianAnswerDays = null)
 {
+    public int Year => Period.Year;
+
+    /// <summary>The month of a month report; null for a year or half year.</summary>
+    public int? Month => Period.Kind == ReportPeriodKind.Month ? Period.Number : null;
+
     /// <summary>Whether any figure is hidden to protect another (then the report explains "hidden" in a footnote).</summary>
-    public bool HasHiddenFigures => Counters.Any(counter =>
-        counter.Total.State == FigureState.Hidden || counter.Cells.Any(cell => cell.Figure.State == FigureState.Hidden));
+    public bool HasHiddenFigures => Counters.Any(counter => counter.AllFigures.Any(figure => figure.State == FigureState.Hidden));
 
     /// <summary>Whether any figure is below the threshold.</summary>
-    public bool HasSmallFigures => Counters.Any(counter =>
-        counter.Total.State == FigureState.Small || counter.Cells.Any(cell => cell.Figure.State == FigureState.Small));
+    public bool HasSmallFigures => Counters.Any(counter => counter.AllFigures.Any(figure => figure.State == FigureState.Small));
 
-    public string FileName => Month is { } month
-        ? string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}-{month:D2}.csv")
-        : string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}.csv");
+    public CounterFigures this[UsageCounter counter] => Counters.Single(c => c.Counter == counter);
+
+    public string FileName => Period.Kind switch
+    {
+        ReportPeriodKind.Month => string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}-{Period.Number:D2}.csv"),
+        ReportPeriodKind.Half => string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}-h{Period.Number}.csv"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}.csv"),
+    };
 }

@@ -6,25 +6,55 @@ using NodaTime;
 namespace ConfidantBot.Figures;
 
 /// <summary>
-/// Builds protected reports from the monthly counters. Only months that have ended (Europe/Amsterdam)
+/// Builds protected reports from the monthly counters. Only periods that have ended (Europe/Amsterdam)
 /// are reported, so a published figure never changes and two looks at the same period cannot be
-/// subtracted; a whole-year report exists once the year has ended. All reports of one year are
-/// protected together (months and year in one pass of <see cref="SmallCountProtection"/>), so the
-/// year minus the other months cannot reveal a hidden month.
+/// subtracted: a month once it has ended, the first half year from July, the second half and the
+/// whole year once the year has ended. All reports of one year are protected together (months, half
+/// years and year in one pass of <see cref="SmallCountProtection"/>), so the year minus the other
+/// months or halves cannot reveal a hidden one. The category counters (topic, involved, first route
+/// kind, answer days) are reported per half year and year only, never per month.
 /// </summary>
 public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, IOptions<FiguresOptions> options)
 {
     /// <summary>The breakdown value of events without an audience (the guide did not ask).</summary>
     public const string Unspecified = "unspecified";
 
-    private const int WholeYear = 0;
+    /// <summary>The booking audience value for council members and members of the college together.</summary>
+    public const string CouncilAndCollege = "CouncilAndCollege";
 
-    /// <summary>Which single dimension each counter is broken down by.</summary>
-    public static FigureDimension DimensionOf(UsageCounter counter) => counter switch
+    // Grid periods: 0 the year, 1–12 the months, 13 and 14 the half years.
+    private const int WholeYear = 0;
+    private const int FirstHalf = 13;
+    private const int SecondHalf = 14;
+
+    /// <summary>How each counter is broken down: each breakdown by one dimension, never two crossed.</summary>
+    public static IReadOnlyList<FigureDimension> DimensionsOf(UsageCounter counter) => counter switch
     {
-        UsageCounter.GuideStarted or UsageCounter.GuideFinished => FigureDimension.Audience,
-        UsageCounter.RouteShown or UsageCounter.RouteOpened => FigureDimension.Route,
-        _ => FigureDimension.ConfidantKind,
+        UsageCounter.GuideStarted or UsageCounter.GuideFinished => [FigureDimension.Audience],
+        UsageCounter.GuideTopic => [FigureDimension.Topic],
+        UsageCounter.GuideInvolved => [FigureDimension.Involved],
+        UsageCounter.FirstRouteShown => [FigureDimension.RouteKind],
+        UsageCounter.RouteShown or UsageCounter.RouteOpened => [FigureDimension.Route],
+        UsageCounter.BookingAnswered => [FigureDimension.AnswerDays],
+        _ => [FigureDimension.ConfidantKind, FigureDimension.BookingAudience],
+    };
+
+    /// <summary>Whether a counter is reported per month too; category counters only per half year and year (too fine per month).</summary>
+    public static bool IsMonthly(UsageCounter counter) => UsageEvent.CategoryOf(counter) is null;
+
+    /// <summary>The value a stored key has in a dimension; null when the key cannot be placed there (a version mismatch).</summary>
+    public static string? ValueOf(CounterKey key, FigureDimension dimension) => dimension switch
+    {
+        FigureDimension.ConfidantKind => key.Kind?.ToString(),
+        FigureDimension.Audience => key.Audience?.ToString() ?? Unspecified,
+        FigureDimension.BookingAudience => key.Audience switch
+        {
+            Audience.Employees => nameof(Audience.Employees),
+            Audience.Council or Audience.College => CouncilAndCollege,
+            _ => null,
+        },
+        FigureDimension.Route => key.RouteId,
+        _ => key.Category?.ToString(),
     };
 
     /// <summary>Years with at least one ended month that has figures, newest first.</summary>
@@ -51,32 +81,95 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
         return [.. Enumerable.Range(1, Math.Max(0, last))];
     }
 
+    /// <summary>The half years of <paramref name="year"/> that have ended (1: from July; 2: once the year has ended).</summary>
+    public IReadOnlyList<int> EndedHalves(int year)
+    {
+        var ended = EndedMonths(year);
+        return [.. new[] { 1, 2 }.Where(half => ended.Contains(half * 6))];
+    }
+
     public bool YearHasEnded(int year) => year < UsageCounters.CurrentMonth(clock).Year;
 
     /// <summary>The report of a whole year (<paramref name="month"/> null) or of one month.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The period has not ended yet.</exception>
-    public async Task<FiguresReport> BuildAsync(int year, int? month, CancellationToken cancellationToken)
+    public Task<FiguresReport> BuildAsync(int year, int? month, CancellationToken cancellationToken) =>
+        BuildAsync(month is { } m ? ReportPeriod.Month(year, m) : ReportPeriod.WholeYear(year), cancellationToken);
+
+    /// <summary>The report of a year, half year or month.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The period has not ended yet.</exception>
+    public async Task<FiguresReport> BuildAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
+        var year = period.Year;
         var endedMonths = EndedMonths(year);
+        var endedHalves = EndedHalves(year);
         var yearEnded = YearHasEnded(year);
-        if (month is { } m ? !endedMonths.Contains(m) : !yearEnded)
+        var ended = period.Kind switch
         {
-            throw new ArgumentOutOfRangeException(nameof(month), "Only periods that have ended can be reported.");
+            ReportPeriodKind.Month => endedMonths.Contains(period.Number),
+            ReportPeriodKind.Half => endedHalves.Contains(period.Number),
+            _ => yearEnded,
+        };
+        if (!ended)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), "Only periods that have ended can be reported.");
         }
 
         var counts = await ReadYearAsync(year, endedMonths, cancellationToken).ConfigureAwait(false);
-        var periods = yearEnded ? [WholeYear, .. endedMonths] : endedMonths;
-        var grid = new FigureGrid(periods, counts);
-        var hidden = SmallCountProtection.Suppress(grid.Values, grid.Tables(yearEnded), options.Value.SmallCountThreshold);
+        List<int> periods = [.. endedMonths, .. endedHalves.Select(half => half == 1 ? FirstHalf : SecondHalf)];
+        if (yearEnded)
+        {
+            periods.Add(WholeYear);
+        }
 
-        var period = month ?? WholeYear;
-        var counters = Enum.GetValues<UsageCounter>().Select(counter => new CounterFigures(
-            counter,
-            Shown(new Cell(period, counter, null), grid, hidden),
-            DimensionOf(counter),
-            [.. grid.CellValues(counter).Select(value => new BreakdownCell(value, Shown(new Cell(period, counter, value), grid, hidden)))]));
-        return new FiguresReport(year, month, options.Value.SmallCountThreshold, [.. counters]);
+        var grid = new FigureGrid(periods, counts);
+        var hidden = SmallCountProtection.Suppress(grid.Values, grid.Tables(), options.Value.SmallCountThreshold);
+
+        var index = GridPeriod(period);
+        var counters = Enum.GetValues<UsageCounter>()
+            .Where(counter => period.Kind != ReportPeriodKind.Month || IsMonthly(counter))
+            .Select(counter => new CounterFigures(
+                counter,
+                Shown(new Cell(index, counter, null, null), grid, hidden),
+                [.. DimensionsOf(counter).Select(dimension => new Breakdown(
+                    dimension,
+                    [.. grid.CellValues(counter, dimension).Select(value => new BreakdownCell(value, Shown(new Cell(index, counter, dimension, value), grid, hidden)))]))]));
+        return new FiguresReport(period, options.Value.SmallCountThreshold, [.. counters], period.Kind == ReportPeriodKind.Month ? null : MedianAnswerDays(grid, hidden, index));
     }
+
+    /// <summary>
+    /// The bucket holding the middle answer (the lower middle for an even count), from the bucket
+    /// counts: no per-booking time is needed. Only said when the number of answers is shown (at
+    /// least the threshold), so a median never describes a handful of people.
+    /// </summary>
+    private AnswerDays? MedianAnswerDays(FigureGrid grid, IReadOnlySet<Cell> hidden, int period)
+    {
+        var totalCell = new Cell(period, UsageCounter.BookingAnswered, null, null);
+        var total = grid.Values[totalCell];
+        if (hidden.Contains(totalCell) || total < options.Value.SmallCountThreshold)
+        {
+            return null;
+        }
+
+        var middle = (total + 1) / 2;
+        var seen = 0L;
+        foreach (var bucket in Enum.GetValues<AnswerDays>())
+        {
+            seen += grid.Values[new Cell(period, UsageCounter.BookingAnswered, FigureDimension.AnswerDays, bucket.ToString())];
+            if (seen >= middle)
+            {
+                return bucket;
+            }
+        }
+
+        return null;
+    }
+
+    private static int GridPeriod(ReportPeriod period) => period.Kind switch
+    {
+        ReportPeriodKind.Month => period.Number,
+        ReportPeriodKind.Half => period.Number == 1 ? FirstHalf : SecondHalf,
+        _ => WholeYear,
+    };
 
     private Figure Shown(Cell cell, FigureGrid grid, IReadOnlySet<Cell> hidden) =>
         !hidden.Contains(cell) ? Figure.Shown(grid.Values[cell])
@@ -97,14 +190,14 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
         return counts;
     }
 
-    /// <summary>A figure: a period (0 = the year, else the month), a counter, and a breakdown value (null = the counter's total).</summary>
-    private readonly record struct Cell(int Period, UsageCounter Counter, string? Value);
+    /// <summary>A figure: a period, a counter, and a breakdown value in a dimension (both null = the counter's total).</summary>
+    private readonly record struct Cell(int Period, UsageCounter Counter, FigureDimension? Dimension, string? Value);
 
     /// <summary>Every publishable figure of one year, zeros included, and the sums that link them.</summary>
     private sealed class FigureGrid
     {
         private readonly IReadOnlyList<int> _periods;
-        private readonly Dictionary<UsageCounter, IReadOnlyList<string>> _cellValues = [];
+        private readonly Dictionary<(UsageCounter, FigureDimension), IReadOnlyList<string>> _cellValues = [];
         private readonly Dictionary<Cell, long> _values = [];
 
         public FigureGrid(IReadOnlyList<int> periods, IReadOnlyList<(CounterKey Key, long Count)> counts)
@@ -112,59 +205,81 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
             _periods = periods;
             foreach (var counter in Enum.GetValues<UsageCounter>())
             {
-                // The same breakdown values in every period of the year, so months and year line up.
-                _cellValues[counter] = DimensionOf(counter) switch
+                foreach (var dimension in DimensionsOf(counter))
                 {
-                    FigureDimension.ConfidantKind => Enum.GetNames<ConfidantKind>(),
-                    FigureDimension.Audience => [.. Enum.GetNames<Audience>(), .. counts.Any(c => c.Key.Counter == counter && c.Key.Audience is null) ? [Unspecified] : Array.Empty<string>()],
-                    _ => [.. counts.Where(c => c.Key.Counter == counter).Select(c => ValueOf(c.Key)).Distinct().Order(StringComparer.Ordinal)],
-                };
-                foreach (var period in periods)
-                {
-                    _values[new Cell(period, counter, null)] = 0;
-                    foreach (var value in _cellValues[counter])
+                    // The same breakdown values in every period of the year, so months, halves and year line up.
+                    _cellValues[(counter, dimension)] = dimension switch
                     {
-                        _values[new Cell(period, counter, value)] = 0;
+                        FigureDimension.ConfidantKind => Enum.GetNames<ConfidantKind>(),
+                        FigureDimension.Audience => [.. Enum.GetNames<Audience>(), .. counts.Any(c => c.Key.Counter == counter && c.Key.Audience is null) ? [Unspecified] : Array.Empty<string>()],
+                        FigureDimension.BookingAudience => [nameof(Audience.Employees), CouncilAndCollege],
+                        FigureDimension.Route => [.. counts.Where(c => c.Key.Counter == counter && c.Key.RouteId is not null).Select(c => c.Key.RouteId!).Distinct().Order(StringComparer.Ordinal)],
+                        _ => UsageEvent.CategoryOf(counter) is { } category ? Enum.GetNames(category.Type) : [],
+                    };
+                }
+
+                foreach (var period in PeriodsOf(counter))
+                {
+                    _values[new Cell(period, counter, null, null)] = 0;
+                    foreach (var dimension in DimensionsOf(counter))
+                    {
+                        foreach (var value in _cellValues[(counter, dimension)])
+                        {
+                            _values[new Cell(period, counter, dimension, value)] = 0;
+                        }
                     }
                 }
             }
 
             foreach (var (key, count) in counts)
             {
-                if (!_cellValues[key.Counter].Contains(ValueOf(key)))
+                var values = DimensionsOf(key.Counter).Select(dimension => (Dimension: dimension, Value: ValueOf(key, dimension))).ToList();
+                if (values.Any(v => v.Value is null || !_cellValues[(key.Counter, v.Dimension)].Contains(v.Value)))
                 {
-                    // A key this version cannot place (e.g. a booking without a kind) is left out whole.
+                    // A key this version cannot place in every breakdown (e.g. a booking without a kind) is left out whole.
                     continue;
                 }
 
-                foreach (var period in new[] { key.Month, WholeYear }.Where(periods.Contains))
+                foreach (var period in PeriodsOf(key.Counter).Where(p => Covers(p, key.Month)))
                 {
-                    _values[new Cell(period, key.Counter, null)] += count;
-                    _values[new Cell(period, key.Counter, ValueOf(key))] += count;
+                    _values[new Cell(period, key.Counter, null, null)] += count;
+                    foreach (var (dimension, value) in values)
+                    {
+                        _values[new Cell(period, key.Counter, dimension, value)] += count;
+                    }
                 }
             }
         }
 
         public IReadOnlyDictionary<Cell, long> Values => _values;
 
-        public IReadOnlyList<string> CellValues(UsageCounter counter) => _cellValues[counter];
+        public IReadOnlyList<string> CellValues(UsageCounter counter, FigureDimension dimension) => _cellValues[(counter, dimension)];
 
-        public IReadOnlyList<LinkedTable<Cell>> Tables(bool yearPublished)
+        /// <summary>Each breakdown of each period sums to its total; each month-to-half, month-to-year and half-to-year sum too.</summary>
+        public IReadOnlyList<LinkedTable<Cell>> Tables()
         {
             var tables = new List<LinkedTable<Cell>>();
-            foreach (var (counter, values) in _cellValues)
+            foreach (var counter in Enum.GetValues<UsageCounter>())
             {
-                foreach (var period in _periods)
+                var periods = PeriodsOf(counter).ToList();
+                var dimensions = DimensionsOf(counter);
+                foreach (var period in periods)
                 {
-                    tables.Add(new LinkedTable<Cell>(new Cell(period, counter, null), [.. values.Select(v => new Cell(period, counter, v))]));
+                    foreach (var dimension in dimensions)
+                    {
+                        tables.Add(new LinkedTable<Cell>(new Cell(period, counter, null, null), [.. _cellValues[(counter, dimension)].Select(v => new Cell(period, counter, dimension, v))]));
+                    }
                 }
 
-                if (yearPublished)
+                var cells = dimensions.SelectMany(d => _cellValues[(counter, d)].Select(v => ((FigureDimension?)d, (string?)v))).Prepend((null, null));
+                foreach (var (dimension, value) in cells)
                 {
-                    var months = _periods.Where(p => p != WholeYear).ToList();
-                    foreach (var value in values.Prepend(null))
+                    foreach (var whole in periods.Where(p => p is WholeYear or FirstHalf or SecondHalf))
                     {
-                        tables.Add(new LinkedTable<Cell>(new Cell(WholeYear, counter, value), [.. months.Select(m => new Cell(m, counter, value))]));
+                        foreach (var parts in PartsOf(whole, periods))
+                        {
+                            tables.Add(new LinkedTable<Cell>(new Cell(whole, counter, dimension, value), [.. parts.Select(p => new Cell(p, counter, dimension, value))]));
+                        }
                     }
                 }
             }
@@ -172,11 +287,30 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
             return tables;
         }
 
-        private static string ValueOf(CounterKey key) => DimensionOf(key.Counter) switch
+        /// <summary>The published periods that add up to <paramref name="whole"/>: its months, and for the year also its halves.</summary>
+        private static IEnumerable<IReadOnlyList<int>> PartsOf(int whole, IReadOnlyList<int> periods)
         {
-            FigureDimension.ConfidantKind => key.Kind?.ToString() ?? Unspecified,
-            FigureDimension.Audience => key.Audience?.ToString() ?? Unspecified,
-            _ => key.RouteId ?? Unspecified,
+            var months = periods.Where(p => p is >= 1 and <= 12 && Covers(whole, p)).ToList();
+            if (months.Count > 0)
+            {
+                yield return months;
+            }
+
+            if (whole == WholeYear && periods.Contains(FirstHalf) && periods.Contains(SecondHalf))
+            {
+                yield return [FirstHalf, SecondHalf];
+            }
+        }
+
+        private IEnumerable<int> PeriodsOf(UsageCounter counter) =>
+            IsMonthly(counter) ? _periods : _periods.Where(p => p is WholeYear or FirstHalf or SecondHalf);
+
+        private static bool Covers(int period, int month) => period switch
+        {
+            WholeYear => true,
+            FirstHalf => month <= 6,
+            SecondHalf => month >= 7,
+            _ => period == month,
         };
     }
 }

@@ -19,14 +19,24 @@ public static class FiguresTexts
     public static string MonthName(int month, CultureInfo culture) => culture.DateTimeFormat.GetMonthName(month);
 
     public static string PeriodName(int year, int? month, CultureInfo culture) => month is { } m
-        ? Texts.Format(culture, "figures.period.month", MonthName(m, culture), year.ToString(CultureInfo.InvariantCulture))
-        : Texts.Format(culture, "figures.period.year", year.ToString(CultureInfo.InvariantCulture));
+        ? PeriodName(ReportPeriod.Month(year, m), culture)
+        : PeriodName(ReportPeriod.WholeYear(year), culture);
+
+    public static string PeriodName(ReportPeriod period, CultureInfo culture) => period.Kind switch
+    {
+        ReportPeriodKind.Month => Texts.Format(culture, "figures.period.month", MonthName(period.Number, culture), period.Year.ToString(CultureInfo.InvariantCulture)),
+        ReportPeriodKind.Half => Texts.Format(culture, $"figures.period.half{period.Number}", period.Year.ToString(CultureInfo.InvariantCulture)),
+        _ => Texts.Format(culture, "figures.period.year", period.Year.ToString(CultureInfo.InvariantCulture)),
+    };
 
     public static string PeriodTitle(FiguresReport report, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return Texts.Format(culture, "figures.report.title", PeriodName(report.Year, report.Month, culture));
+        return Texts.Format(culture, "figures.report.title", PeriodName(report.Period, culture));
     }
+
+    /// <summary>"3 tot en met 5 dagen": a day bucket in words.</summary>
+    public static string AnswerDaysName(AnswerDays days, CultureInfo culture) => ValueName(days.ToString(), culture);
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -60,7 +60,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
         Assert.Equal(["2026"], ChoiceValues(yearCard));
 
         var periodCard = Card(Assert.Single(await client.SendValueAsync(new { choice = "2026" })));
-        Assert.Equal(["year", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"], ChoiceValues(periodCard));
+        Assert.Equal(["year", "h1", "h2", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"], ChoiceValues(periodCard));
         Assert.DoesNotContain(Texts.Get(Locales.Dutch, "figures.choose.yearNotEnded"), periodCard.GetRawText(), StringComparison.Ordinal);
 
         var replies = await client.SendValueAsync(new { choice = FiguresDialog.WholeYearChoice });

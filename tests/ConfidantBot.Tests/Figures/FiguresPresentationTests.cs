@@ -40,9 +40,9 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
             Assert.Equal(counter.Total.Suppressed ? "< 5" : counter.Total.Count!.Value.ToString("N0", culture), bar.ValueLabel);
         }
 
-        var guide = model.Bars[(int)UsageCounter.GuideStarted];
+        var guide = model.Bars.Single(bar => bar.Label == FiguresTexts.CounterName(UsageCounter.GuideStarted, culture));
         Assert.Equal(50, guide.Height);
-        var declined = model.Bars[(int)UsageCounter.BookingDeclined];
+        var declined = model.Bars.Single(bar => bar.Label == FiguresTexts.CounterName(UsageCounter.BookingDeclined, culture));
         Assert.Equal((0, "< 5"), (declined.Height, declined.ValueLabel));
     }
 
@@ -83,23 +83,24 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
             [
                 "2026-01,Wegwijzer gestart,Totaal,,50",
                 "2026-01,Wegwijzer gestart,doelgroep,Medewerkers,40",
-                "2026-01,Wegwijzer gestart,doelgroep,Gemeenteraad,< 5",
-                "2026-01,Wegwijzer gestart,doelgroep,College,< 5",
+                "2026-01,Wegwijzer gestart,doelgroep,Raadsleden,< 5",
+                "2026-01,Wegwijzer gestart,doelgroep,Burgemeester en wethouders,< 5",
                 // 7 guide starts without an audience: not small, hidden so that Council (3) and College (0) cannot be worked out.
                 "2026-01,Wegwijzer gestart,doelgroep,Niet gevraagd,verborgen",
             ],
             lines[1..6]);
-        Assert.Contains("2026-01,Route getoond,route,Burgemeester,20", lines);
-        Assert.Contains("2026-01,Route getoond,route,Griffier,< 5", lines);
+        Assert.Contains("2026-01,Route getoond,route,Melding bij de burgemeester,20", lines);
+        Assert.Contains("2026-01,Route getoond,route,Griffier (de ambtenaar van de gemeenteraad),< 5", lines);
         Assert.Contains("2026-01,Afspraak aangevraagd,Totaal,,14", lines);
         Assert.Contains("2026-01,Afspraak aangevraagd,soort vertrouwenspersoon,Intern,< 5", lines);
         // 12 external requests, hidden only because the 2 internal ones would be 14 − 12.
         Assert.Contains("2026-01,Afspraak aangevraagd,soort vertrouwenspersoon,Extern,verborgen", lines);
         Assert.Contains("2026-01,Afspraak afgewezen,Totaal,,< 5", lines);
         Assert.Equal(string.Empty, lines[^1]);
-        var rows = 1 + _january.Counters.Sum(c => 1 + c.Cells.Count);
+        var rows = 1 + _january.Counters.Sum(c => 1 + c.Breakdowns.Sum(b => b.Cells.Count));
         Assert.Equal(rows, lines.Length - 1);
-        Assert.All(lines[..^1], line => Assert.Equal(4, line.Count(ch => ch == ',')));
+        // Five fields per row; a value with a comma in it is quoted.
+        Assert.All(lines[..^1], line => Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
     {
         var lines = FiguresCsv.Build(_january, Locales.English).Split("\r\n");
 
-        Assert.Contains("2026-01,Guide started,audience,Council,< 5", lines);
+        Assert.Contains("2026-01,Guide started,audience,Council members,< 5", lines);
         Assert.Contains("2026-01,Guide started,audience,Not asked,hidden", lines);
         Assert.Contains("2026-01,Appointment requested,kind of confidant,External,hidden", lines);
         Assert.DoesNotContain(lines, line => line.EndsWith(",verborgen", StringComparison.Ordinal));

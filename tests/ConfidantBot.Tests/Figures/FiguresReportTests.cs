@@ -21,7 +21,7 @@ public sealed class FiguresReportTests : IAsyncLifetime
 
         var guide = Counter(january, UsageCounter.GuideStarted);
         Assert.Equal(50, guide.Total.Count);
-        Assert.Equal(FigureDimension.Audience, guide.Dimension);
+        Assert.Equal([FigureDimension.Audience], guide.Breakdowns.Select(b => b.Dimension));
         Assert.Equal(40, Cell(guide, "Employees").Count);
         // Council 3 and College 0 are small; hidden together they add up to 3, which could be
         // read off as 50 − 40 − 7: so "not asked" (7) is hidden as well.
@@ -35,7 +35,7 @@ public sealed class FiguresReportTests : IAsyncLifetime
 
         var routes = Counter(january, UsageCounter.RouteShown);
         Assert.Equal(30, routes.Total.Count);
-        Assert.Equal(["externalConfidant", "griffier", "mayor", "whistleblowerExternal"], routes.Cells.Select(c => c.Value));
+        Assert.Equal(["externalConfidant", "griffier", "mayor", "whistleblowerExternal"], routes.By(FigureDimension.Route).Cells.Select(c => c.Value));
         Assert.Equal(20, Cell(routes, "mayor").Count);
         Assert.True(Cell(routes, "griffier").Suppressed);
         Assert.True(Cell(routes, "whistleblowerExternal").Suppressed);
@@ -44,8 +44,8 @@ public sealed class FiguresReportTests : IAsyncLifetime
         // 2 internal and 12 external requests: hiding only the 2 would leave 14 − 12. Total only.
         var requested = Counter(january, UsageCounter.BookingRequested);
         Assert.Equal(14, requested.Total.Count);
-        Assert.Equal(FigureDimension.ConfidantKind, requested.Dimension);
-        Assert.All(requested.Cells, c => Assert.True(c.Figure.Suppressed));
+        Assert.Equal([FigureDimension.ConfidantKind, FigureDimension.BookingAudience], requested.Breakdowns.Select(b => b.Dimension));
+        Assert.All(requested.By(FigureDimension.ConfidantKind).Cells, c => Assert.True(c.Figure.Suppressed));
 
         Assert.True(Counter(january, UsageCounter.BookingDeclined).Total.Suppressed);
         Assert.Equal("< 5", Counter(january, UsageCounter.BookingDeclined).Total.Display(Threshold, Presentation.Locales.Dutch));
@@ -84,15 +84,17 @@ public sealed class FiguresReportTests : IAsyncLifetime
         }
 
         AssertProtected(year, truth, 0);
+        AssertProtected(await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 1), default), truth, Truth.FirstHalf);
+        AssertProtected(await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 2), default), truth, Truth.SecondHalf);
         foreach (var (month, report) in months)
         {
             AssertProtected(report, truth, month);
         }
 
         // The year minus the shown months must not give away a hidden month either.
-        foreach (var counter in year.Counters)
+        foreach (var counter in year.Counters.Where(c => FiguresReportBuilder.IsMonthly(c.Counter)))
         {
-            foreach (var value in counter.Cells.Select(c => (string?)c.Value).Prepend(null))
+            foreach (var value in counter.Breakdowns.SelectMany(b => b.Cells).Select(c => (string?)c.Value).Prepend(null))
             {
                 if (Figure(counter, value).Suppressed)
                 {
@@ -185,7 +187,12 @@ public sealed class FiguresReportTests : IAsyncLifetime
         await RandomYearAsync(seed: 777);
         _world.At(2027, 1, 10);
 
-        var reports = new List<FiguresReport> { await _world.Reports.BuildAsync(2026, null, default) };
+        var reports = new List<FiguresReport>
+        {
+            await _world.Reports.BuildAsync(2026, null, default),
+            await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 1), default),
+            await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 2), default),
+        };
         for (var month = 1; month <= 12; month++)
         {
             reports.Add(await _world.Reports.BuildAsync(2026, month, default));
@@ -194,12 +201,12 @@ public sealed class FiguresReportTests : IAsyncLifetime
         var hiddenSeen = 0;
         foreach (var report in reports)
         {
-            foreach (var counter in report.Counters.Where(c => c.Cells.Count > 0))
+            foreach (var (counter, breakdown) in report.Counters.SelectMany(c => c.Breakdowns.Where(b => b.Cells.Count > 0).Select(b => (c, b))))
             {
-                var (total, parts) = (Known(counter.Total), counter.Cells.Select(c => Known(c.Figure)).ToList());
+                var (total, parts) = (Known(counter.Total), breakdown.Cells.Select(c => Known(c.Figure)).ToList());
                 for (var i = 0; i < parts.Count; i++)
                 {
-                    if (!counter.Cells[i].Figure.Suppressed)
+                    if (!breakdown.Cells[i].Figure.Suppressed)
                     {
                         continue;
                     }
@@ -208,7 +215,7 @@ public sealed class FiguresReportTests : IAsyncLifetime
                     var others = parts.Where((_, j) => j != i).ToList();
                     var low = Math.Max(parts[i].Low, total.High == long.MaxValue || others.Any(o => o.High == long.MaxValue) ? parts[i].Low : total.Low - others.Sum(o => o.High));
                     var high = Math.Min(parts[i].High, total.High == long.MaxValue ? long.MaxValue : total.High - others.Sum(o => o.Low));
-                    Assert.True(low < high, $"{report.Year}-{report.Month} {counter.Counter}/{counter.Cells[i].Value} can be worked out as {low}.");
+                    Assert.True(low < high, $"{report.Year}-{report.Month} {counter.Counter}/{breakdown.Cells[i].Value} can be worked out as {low}.");
                 }
             }
         }
@@ -241,21 +248,24 @@ public sealed class FiguresReportTests : IAsyncLifetime
         foreach (var counter in report.Counters)
         {
             AssertFigure(counter.Total, truth[period, counter.Counter], $"{period}/{counter.Counter}");
-            foreach (var cell in counter.Cells)
+            foreach (var breakdown in counter.Breakdowns)
             {
-                AssertFigure(cell.Figure, truth[period, counter.Counter, cell.Value], $"{period}/{counter.Counter}/{cell.Value}");
-            }
+                foreach (var cell in breakdown.Cells)
+                {
+                    AssertFigure(cell.Figure, truth[period, counter.Counter, cell.Value], $"{period}/{counter.Counter}/{cell.Value}");
+                }
 
-            var hidden = counter.Cells.Where(c => c.Figure.Suppressed).ToList();
-            if (hidden.Count > 0 && !counter.Total.Suppressed)
-            {
-                Assert.True(hidden.Count >= 2, $"{period}/{counter.Counter}: a single hidden part equals the total minus the rest.");
-                Assert.True(hidden.Sum(c => truth[period, counter.Counter, c.Value]) >= Threshold, $"{period}/{counter.Counter}: the hidden parts add up to a small group.");
-            }
+                var hidden = breakdown.Cells.Where(c => c.Figure.Suppressed).ToList();
+                if (hidden.Count > 0 && !counter.Total.Suppressed)
+                {
+                    Assert.True(hidden.Count >= 2, $"{period}/{counter.Counter}: a single hidden part equals the total minus the rest.");
+                    Assert.True(hidden.Sum(c => truth[period, counter.Counter, c.Value]) >= Threshold, $"{period}/{counter.Counter}: the hidden parts add up to a small group.");
+                }
 
-            if (counter.Total.Suppressed && counter.Cells.Count > 0)
-            {
-                Assert.NotEmpty(hidden);
+                if (counter.Total.Suppressed && breakdown.Cells.Count > 0)
+                {
+                    Assert.NotEmpty(hidden);
+                }
             }
         }
     }
@@ -287,6 +297,11 @@ public sealed class FiguresReportTests : IAsyncLifetime
             UsageEvent.BookingRequested(ConfidantKind.External, Audience.Council), UsageEvent.BookingAccepted(ConfidantKind.External, Audience.Employees),
             UsageEvent.BookingAccepted(ConfidantKind.Internal, Audience.Employees), UsageEvent.BookingDeclined(ConfidantKind.Internal, Audience.Employees),
             UsageEvent.BookingCancelled(ConfidantKind.External, Audience.College), UsageEvent.BookingHeld(ConfidantKind.External, Audience.Employees),
+            UsageEvent.BookingNewTime(ConfidantKind.External, Audience.Council), UsageEvent.BookingNewTime(ConfidantKind.Internal, Audience.Employees),
+            UsageEvent.GuideTopic(TopicGroup.UndesirableBehaviour), UsageEvent.GuideTopic(TopicGroup.Integrity), UsageEvent.GuideTopic(TopicGroup.Unknown),
+            UsageEvent.GuideInvolved(InvolvedGroup.Colleagues), UsageEvent.GuideInvolved(InvolvedGroup.Management), UsageEvent.GuideInvolved(InvolvedGroup.OfficeHolders),
+            UsageEvent.FirstRouteShown(RouteKindGroup.ConfidentialTalk), UsageEvent.FirstRouteShown(RouteKindGroup.Report),
+            UsageEvent.BookingAnswered(AnswerDays.LessThanOne), UsageEvent.BookingAnswered(AnswerDays.Two), UsageEvent.BookingAnswered(AnswerDays.MoreThanTen),
         ];
         for (var month = 1; month <= 12; month++)
         {
@@ -305,7 +320,7 @@ public sealed class FiguresReportTests : IAsyncLifetime
 
     internal static CounterFigures Counter(FiguresReport report, UsageCounter counter) => report.Counters.Single(c => c.Counter == counter);
 
-    internal static Figure Cell(CounterFigures counter, string value) => counter.Cells.Single(c => c.Value == value).Figure;
+    internal static Figure Cell(CounterFigures counter, string value) => counter.Breakdowns.SelectMany(b => b.Cells).Single(c => c.Value == value).Figure;
 
     private static Figure Figure(CounterFigures counter, string? value) => value is null ? counter.Total : Cell(counter, value);
 }

@@ -83,10 +83,17 @@ internal sealed class Truth
 {
     private readonly Dictionary<(int Month, UsageCounter Counter, string? Value), long> _counts = [];
 
-    public long this[int month, UsageCounter counter, string? value = null] =>
-        month == 0
-            ? Enumerable.Range(1, 12).Sum(m => Get(m, counter, value))
-            : Get(month, counter, value);
+    /// <summary>The period numbers of the half years (0 is the year, 1–12 the months).</summary>
+    public const int FirstHalf = 13;
+    public const int SecondHalf = 14;
+
+    public long this[int period, UsageCounter counter, string? value = null] => period switch
+    {
+        0 => Enumerable.Range(1, 12).Sum(m => Get(m, counter, value)),
+        FirstHalf => Enumerable.Range(1, 6).Sum(m => Get(m, counter, value)),
+        SecondHalf => Enumerable.Range(7, 6).Sum(m => Get(m, counter, value)),
+        _ => Get(period, counter, value),
+    };
 
     /// <summary>Records <paramref name="times"/> events in <paramref name="month"/> of <paramref name="year"/> and remembers them.</summary>
     public async Task RecordAsync(FiguresWorld world, int year, int month, UsageEvent usage, int times)
@@ -97,14 +104,25 @@ internal sealed class Truth
             await world.Counters.RecordAsync(usage);
         }
 
-        var value = FiguresReportBuilder.DimensionOf(usage.Counter) switch
-        {
-            FigureDimension.ConfidantKind => usage.Kind!.Value.ToString(),
-            FigureDimension.Audience => usage.Audience?.ToString() ?? FiguresReportBuilder.Unspecified,
-            _ => usage.RouteId!,
-        };
+        // Breakdown values as the test spells them, not through the code under test.
+        var key = CounterKey.For(usage, year, month);
         Add(month, usage.Counter, null, times);
-        Add(month, usage.Counter, value, times);
+        foreach (var value in new[]
+        {
+            key.Kind?.ToString(),
+            key.Audience switch
+            {
+                null => usage.Counter is UsageCounter.GuideStarted or UsageCounter.GuideFinished ? FiguresReportBuilder.Unspecified : null,
+                _ when usage.Kind is null => key.Audience.ToString(),
+                Audience.Employees => "Employees",
+                _ => "CouncilAndCollege",
+            },
+            key.RouteId,
+            key.Category?.ToString(),
+        }.OfType<string>())
+        {
+            Add(month, usage.Counter, value, times);
+        }
     }
 
     private void Add(int month, UsageCounter counter, string? value, long times) =>

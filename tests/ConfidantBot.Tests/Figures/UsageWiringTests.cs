@@ -61,6 +61,11 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
             [Key(UsageEvent.GuideFinished(Audience.Employees))] = 1,
             [Key(UsageEvent.GuideFinished())] = 1,
             [Key(UsageEvent.RouteOpened(opened))] = 2,
+
+            // Both guides: undesirable behaviour by a colleague, a confidential talk wished: a confidant first.
+            [Key(UsageEvent.GuideTopic(TopicGroup.UndesirableBehaviour))] = 2,
+            [Key(UsageEvent.GuideInvolved(InvolvedGroup.Colleagues))] = 2,
+            [Key(UsageEvent.FirstRouteShown(RouteKindGroup.ConfidentialTalk))] = 2,
         };
         foreach (var route in employeeRoutes)
         {
@@ -104,6 +109,9 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
             [Key(UsageEvent.BookingDeclined(ConfidantKind.External, Audience.Employees))] = 1,
             [Key(UsageEvent.BookingCancelled(ConfidantKind.External, Audience.Employees))] = 1,
             [Key(UsageEvent.BookingHeld(ConfidantKind.External, Audience.Employees))] = 1,
+
+            // The acceptance and the decline came at once: two first answers within a day.
+            [Key(UsageEvent.BookingAnswered(AnswerDays.LessThanOne))] = 2,
         };
         Assert.Equal(Sorted(expected), Sorted(await ReadCountersAsync(_host.Storage)));
     }

@@ -18,8 +18,9 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The scripted use of January–March 2026 (see UsageCountersTests), reported once 2026 has ended.
+        // The scripted use of January–March 2026 (see UsageCountersTests) and May's category counts (31, as many as guides finished), reported once 2026 has ended.
         await UsageCountersTests.ScriptedUseAsync(_world);
+        await CategoryUseAsync(_world);
         _world.At(2027, 1, 10);
         _year = await _world.Reports.BuildAsync(2026, null, default);
     }
@@ -32,8 +33,10 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
         var html = Html(Locales.Dutch);
 
         Assert.Contains("<title>Anonieme cijfers 2026</title>", html, StringComparison.Ordinal);
-        Assert.Equal(["guide", "routes", "bookings"], Sections(html));
+        Assert.Equal(["guide", "topics", "involved", "firstRoute", "routes", "bookings", "answers"], Sections(html));
         Assert.Contains("<h2>Wegwijzer</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Waar ging het over?</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Hoe snel antwoordde de vertrouwenspersoon?</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Meldroutes</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Gesprekken met een vertrouwenspersoon</h2>", html, StringComparison.Ordinal);
 
@@ -42,8 +45,24 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
         Assert.Contains("Hij is 143 keer gestart en", html, StringComparison.Ordinal);
         foreach (var counter in _year.Counters)
         {
-            Assert.Equal(HtmlText(counter.Total.Display(_year.Threshold, Locales.Dutch)), RowCount(html, $"data-counter=\"{counter.Counter}\""));
+            Assert.Equal(HtmlText(counter.Total.Display(_year.Threshold, Locales.Dutch)), CountCell(html, counter.Counter, ""));
+            foreach (var cell in counter.Breakdowns.SelectMany(b => b.Cells))
+            {
+                Assert.Equal(HtmlText(cell.Figure.Display(_year.Threshold, Locales.Dutch)), CountCell(html, counter.Counter, cell.Value));
+            }
         }
+
+        // The category sections: each group in words, small and hidden ones as such; the median as its day group.
+        Assert.Contains("Van de 31 keer dat de wegwijzer helemaal werd doorlopen, ging het 16 keer over ongewenst gedrag, 8 keer over integriteit", html, StringComparison.Ordinal);
+        Assert.Contains("en 5 of meer (verborgen) keer over een vraag of dilemma. minder dan 5 keer wist iemand", html, StringComparison.Ordinal);
+        Assert.Equal("&lt; 5", CountCell(html, UsageCounter.GuideTopic, "Unknown"));
+        Assert.Equal("verborgen", CountCell(html, UsageCounter.GuideTopic, "QuestionOrDilemma"));
+        Assert.Contains("12 keer om een collega of het team, 9 keer om een leidinggevende", html, StringComparison.Ordinal);
+        Assert.Contains("stond als eerste route 20 keer een vertrouwelijk gesprek (geen melding)", html, StringComparison.Ordinal);
+        Assert.Equal(AnswerDays.Two, _year.MedianAnswerDays);
+        Assert.Contains("38 aanvragen kregen een eerste antwoord", html, StringComparison.Ordinal);
+        Assert.Contains("Het middelste antwoord (de mediaan) kwam na 2 dagen", html, StringComparison.Ordinal);
+        Assert.Equal("6", CountCell(html, UsageCounter.BookingNewTime, ""));
 
         var requested = YearlyReportDocument.Amount(Total(UsageCounter.BookingRequested), 5, Locales.Dutch);
         Assert.Contains(HtmlText($"Er zijn {requested} gesprekken aangevraagd."), html, StringComparison.Ordinal);
@@ -155,19 +174,45 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
 
     private static List<string> Sections(string html) => [.. SectionPattern().Matches(html).Select(m => m.Groups[1].Value)];
 
-    private static string RowCount(string html, string rowAttribute)
+    /// <summary>The text of the table cell of a counter's total (value "") or of one of its breakdown values.</summary>
+    private static string CountCell(string html, UsageCounter counter, string value)
     {
-        var row = html[html.IndexOf(rowAttribute, StringComparison.Ordinal)..];
-        return CountCell().Match(row).Groups[1].Value;
+        var match = Regex.Match(html, $"<td class=\"count\" data-counter=\"{counter}\" data-value=\"{Regex.Escape(value)}\">([^<]*)</td>");
+        Assert.True(match.Success, $"no table cell for {counter}/{value}");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>May 2026: what the guide was about, who was involved, the first route's kind, new times and answer times.</summary>
+    internal static async Task CategoryUseAsync(FiguresWorld world)
+    {
+        world.At(2026, 5, 12);
+        var counts = new (UsageEvent Usage, int Times)[]
+        {
+            (UsageEvent.GuideTopic(TopicGroup.UndesirableBehaviour), 16), (UsageEvent.GuideTopic(TopicGroup.Integrity), 8),
+            (UsageEvent.GuideTopic(TopicGroup.QuestionOrDilemma), 5), (UsageEvent.GuideTopic(TopicGroup.Unknown), 2),
+            (UsageEvent.GuideInvolved(InvolvedGroup.Colleagues), 12), (UsageEvent.GuideInvolved(InvolvedGroup.Management), 9),
+            (UsageEvent.GuideInvolved(InvolvedGroup.OfficeHolders), 2), (UsageEvent.GuideInvolved(InvolvedGroup.Outside), 5),
+            (UsageEvent.GuideInvolved(InvolvedGroup.Unknown), 3),
+            (UsageEvent.FirstRouteShown(RouteKindGroup.ConfidentialTalk), 20), (UsageEvent.FirstRouteShown(RouteKindGroup.Conversation), 4),
+            (UsageEvent.FirstRouteShown(RouteKindGroup.Report), 7),
+            (UsageEvent.BookingNewTime(ConfidantBot.Roster.ConfidantKind.External, ConfidantBot.Roster.Audience.Employees), 6),
+            (UsageEvent.BookingAnswered(AnswerDays.LessThanOne), 8), (UsageEvent.BookingAnswered(AnswerDays.One), 9),
+            (UsageEvent.BookingAnswered(AnswerDays.Two), 5), (UsageEvent.BookingAnswered(AnswerDays.ThreeToFive), 12),
+            (UsageEvent.BookingAnswered(AnswerDays.SixToTen), 3), (UsageEvent.BookingAnswered(AnswerDays.MoreThanTen), 1),
+        };
+        foreach (var (usage, times) in counts)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                await world.Counters.RecordAsync(usage);
+            }
+        }
     }
 
     private static string HtmlText(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
 
-    [GeneratedRegex("<section data-section=\"([a-z]+)\">")]
+    [GeneratedRegex("<section data-section=\"([A-Za-z]+)\"")]
     private static partial Regex SectionPattern();
-
-    [GeneratedRegex("<td class=\"count\">([^<]*)</td>")]
-    private static partial Regex CountCell();
 
     [GeneratedRegex(@"/Type\s*/Page[^s]")]
     private static partial Regex PdfPages();

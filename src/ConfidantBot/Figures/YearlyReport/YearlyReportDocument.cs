@@ -19,12 +19,16 @@ public static class YearlyReportDocument
 {
     public const string ContentType = "text/html; charset=utf-8";
 
-    /// <summary>The sections in the order of the report; every counter appears in exactly one.</summary>
+    /// <summary>The sections in the order of the report, one per question; every counter appears in exactly one.</summary>
     public static IReadOnlyList<ReportSection> Sections { get; } =
     [
         new("guide", [UsageCounter.GuideStarted, UsageCounter.GuideFinished]),
+        new("topics", [UsageCounter.GuideTopic]),
+        new("involved", [UsageCounter.GuideInvolved]),
+        new("firstRoute", [UsageCounter.FirstRouteShown]),
         new("routes", [UsageCounter.RouteShown, UsageCounter.RouteOpened]),
-        new("bookings", [UsageCounter.BookingRequested, UsageCounter.BookingAccepted, UsageCounter.BookingDeclined, UsageCounter.BookingCancelled, UsageCounter.BookingHeld]),
+        new("bookings", [UsageCounter.BookingRequested, UsageCounter.BookingAccepted, UsageCounter.BookingDeclined, UsageCounter.BookingNewTime, UsageCounter.BookingCancelled, UsageCounter.BookingHeld]),
+        new("answers", [UsageCounter.BookingAnswered]),
     ];
 
     private static readonly Lazy<string> Template = new(() => Encoding.UTF8.GetString(AppResources.Read("Figures.YearlyReport.yearly-report.html")));
@@ -45,7 +49,8 @@ public static class YearlyReportDocument
         var sections = new StringBuilder();
         foreach (var section in Sections)
         {
-            sections.Append("<section data-section=\"").Append(section.Key).Append("\">\n<h2>")
+            // A short section sets its paragraph beside its table, so the overview stays within two A4 pages.
+            sections.Append("<section data-section=\"").Append(section.Key).Append('"').Append(section.Counters.Count <= 2 && section.Key != "routes" ? " class=\"side\"" : "").Append(">\n<h2>")
                 .Append(html.Encode(Texts.Get(culture, $"figures.document.{section.Key}.title"))).Append("</h2>\n<p>")
                 .Append(html.Encode(Paragraph(section, report, culture))).Append("</p>\n");
             AppendTable(sections, section, report, culture);
@@ -73,15 +78,30 @@ public static class YearlyReportDocument
             .Replace("{{notes}}", notes.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>The section's paragraph: its totals in words ("39", "minder dan 5", "5 of meer (verborgen)").</summary>
+    /// <summary>
+    /// The section's paragraph: its totals in words ("39", "minder dan 5", "5 of meer (verborgen)"); for a
+    /// section of one category counter, its total and then each group in order.
+    /// </summary>
     public static string Paragraph(ReportSection section, FiguresReport report, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(report);
-        var amounts = section.Counters.Select(counter => (object)Amount(Total(report, counter), report.Threshold, culture)).ToList();
+        var amounts = section.Counters.Select(counter => (object)Amount(report[counter].Total, report.Threshold, culture)).ToList();
+        if (section.Counters is [var single] && UsageEvent.CategoryOf(single) is not null && single != UsageCounter.BookingAnswered)
+        {
+            amounts.AddRange(report[single].Breakdowns.Single().Cells.Select(cell => (object)Amount(cell.Figure, report.Threshold, culture)));
+        }
+
         if (section.Key == "routes")
         {
             amounts.Add(MostShown(report, culture));
+        }
+
+        if (section.Key == "answers")
+        {
+            amounts.Add(report.MedianAnswerDays is { } median
+                ? Texts.Format(culture, "figures.document.answers.median", FiguresTexts.AnswerDaysName(median, culture))
+                : Texts.Get(culture, "figures.document.answers.medianNone"));
         }
 
         return Texts.Format(culture, $"figures.document.{section.Key}.text", [.. amounts]).Trim();
@@ -96,34 +116,71 @@ public static class YearlyReportDocument
 
     private static string MostShown(FiguresReport report, CultureInfo culture)
     {
-        var shown = report.Counters.Single(c => c.Counter == UsageCounter.RouteShown);
+        var shown = report[UsageCounter.RouteShown].By(FigureDimension.Route);
         var top = shown.Cells.Where(cell => cell.Figure.State == FigureState.Shown).MaxBy(cell => cell.Figure.Count);
         return top is null
             ? string.Empty
             : Texts.Format(culture, "figures.document.routes.top", FiguresTexts.ValueName(top.Value, culture), top.Figure.Display(report.Threshold, culture));
     }
 
-    private static Figure Total(FiguresReport report, UsageCounter counter) => report.Counters.Single(c => c.Counter == counter).Total;
-
+    /// <summary>
+    /// One table per section: a column per counter, the totals first, then per breakdown a heading row
+    /// and a row per value. Each count cell names its counter and value (data attributes) for tests.
+    /// </summary>
     private static void AppendTable(StringBuilder html, ReportSection section, FiguresReport report, CultureInfo culture)
     {
         var encoder = HtmlEncoder.Default;
-        html.Append("<table>\n<thead><tr><th>").Append(encoder.Encode(Texts.Get(culture, "figures.csv.counter")))
-            .Append("</th><th class=\"count\">").Append(encoder.Encode(Texts.Get(culture, "figures.csv.count"))).Append("</th></tr></thead>\n<tbody>\n");
-        foreach (var counter in report.Counters.Where(c => section.Counters.Contains(c.Counter)))
+        var counters = section.Counters.Select(counter => report[counter]).ToList();
+        html.Append("<table>\n<thead><tr><th></th>");
+        foreach (var counter in counters)
         {
-            html.Append("<tr class=\"total\" data-counter=\"").Append(counter.Counter).Append("\"><td>")
-                .Append(encoder.Encode(FiguresTexts.CounterName(counter.Counter, culture))).Append("</td><td class=\"count\">")
-                .Append(encoder.Encode(counter.Total.Display(report.Threshold, culture))).Append("</td></tr>\n");
-            var dimension = FiguresTexts.DimensionName(counter.Dimension, culture);
-            foreach (var cell in counter.Cells)
+            // One counter: the section's heading names it already.
+            var heading = counters.Count == 1 ? Texts.Get(culture, "figures.csv.count") : FiguresTexts.CounterName(counter.Counter, culture);
+            html.Append("<th class=\"count\">").Append(encoder.Encode(heading)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n<tr class=\"total\"><td>").Append(encoder.Encode(Texts.Get(culture, "figures.csv.total"))).Append("</td>");
+        foreach (var counter in counters)
+        {
+            AppendCount(html, counter.Counter, null, counter.Total, report, culture);
+        }
+
+        html.Append("</tr>\n");
+        foreach (var dimension in counters[0].Breakdowns.Select(b => b.Dimension))
+        {
+            var values = counters.SelectMany(c => c.By(dimension).Cells.Select(cell => cell.Value)).Distinct().ToList();
+            if (values.Count == 0)
             {
-                html.Append("<tr class=\"part\" data-value=\"").Append(encoder.Encode(cell.Value)).Append("\"><td>")
-                    .Append(encoder.Encode($"{dimension}: {FiguresTexts.ValueName(cell.Value, culture)}")).Append("</td><td class=\"count\">")
-                    .Append(encoder.Encode(cell.Figure.Display(report.Threshold, culture))).Append("</td></tr>\n");
+                continue;
+            }
+
+            html.Append("<tr class=\"dimension\"><td colspan=\"").Append(counters.Count + 1).Append("\">")
+                .Append(encoder.Encode(Texts.Format(culture, "figures.report.breakdown", FiguresTexts.DimensionName(dimension, culture)))).Append("</td></tr>\n");
+            foreach (var value in values)
+            {
+                html.Append("<tr class=\"part\"><td>").Append(encoder.Encode(FiguresTexts.ValueName(value, culture))).Append("</td>");
+                foreach (var counter in counters)
+                {
+                    var cell = counter.By(dimension).Cells.FirstOrDefault(c => c.Value == value);
+                    if (cell is null)
+                    {
+                        // Only routes differ between counters: a route never opened this year (0) reads as small.
+                        html.Append("<td class=\"count\">").Append(HtmlEncoder.Default.Encode(Figure.SmallMarker(report.Threshold, culture))).Append("</td>");
+                    }
+                    else
+                    {
+                        AppendCount(html, counter.Counter, value, cell.Figure, report, culture);
+                    }
+                }
+
+                html.Append("</tr>\n");
             }
         }
 
         html.Append("</tbody>\n</table>\n");
     }
+
+    private static void AppendCount(StringBuilder html, UsageCounter counter, string? value, Figure figure, FiguresReport report, CultureInfo culture) =>
+        html.Append("<td class=\"count\" data-counter=\"").Append(counter).Append("\" data-value=\"").Append(HtmlEncoder.Default.Encode(value ?? "")).Append("\">")
+            .Append(HtmlEncoder.Default.Encode(figure.Display(report.Threshold, culture))).Append("</td>");
 }

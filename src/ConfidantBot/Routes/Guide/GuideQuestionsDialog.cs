@@ -115,7 +115,7 @@ internal sealed partial class GuideQuestionsDialog(IRouteCatalogue catalogue, Ro
         await SendAsync(dc.Context, cards.Result(advice, culture), cancellationToken).ConfigureAwait(false);
         LogAdviceGiven(logger, advice.Routes.Count);
         var audience = GuideFigures.AudienceOf(answers.Role);
-        await counters.RecordAsync(UsageEvent.GuideFinished(audience), cancellationToken).ConfigureAwait(false);
+        await counters.GuideFinishedAsync(answers, advice.Routes.Count > 0 ? advice.Routes[0].Route.Kind : null, cancellationToken).ConfigureAwait(false);
         foreach (var advised in advice.Routes)
         {
             await counters.RouteShownAsync(advised.Route.Id, audience, cancellationToken).ConfigureAwait(false);
