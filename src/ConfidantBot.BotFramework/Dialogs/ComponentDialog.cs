@@ -24,6 +24,13 @@ public class ComponentDialog : Dialog
 
     public DialogSet Dialogs => _dialogs;
 
+    /// <summary>The inner stack kept in a component's instance (bottom first); empty when it has none.</summary>
+    public static IReadOnlyList<DialogInstance> InnerStackOf(DialogInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.State[InnerStackKey]?.Deserialize<DialogState>(StateJson.Options)?.DialogStack ?? [];
+    }
+
     public ComponentDialog AddDialog(Dialog dialog)
     {
         _dialogs.Add(dialog);

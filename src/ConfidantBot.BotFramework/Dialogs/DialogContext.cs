@@ -102,6 +102,13 @@ public class DialogContext
         return new DialogTurnResult(DialogTurnStatus.Cancelled);
     }
 
+    /// <summary>
+    /// Cancels the active dialog only, without resuming the one below it (e.g. to replace a side
+    /// trip begun on top of an unfinished dialog by another one).
+    /// </summary>
+    public Task CancelActiveDialogAsync(CancellationToken cancellationToken = default)
+        => EndActiveDialogAsync(DialogReason.CancelCalled, cancellationToken);
+
     /// <summary>Asks the active dialog to repeat its question.</summary>
     public async Task RepromptDialogAsync(CancellationToken cancellationToken = default)
     {

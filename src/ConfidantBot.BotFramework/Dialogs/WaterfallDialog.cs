@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.BotFramework.State;
 
@@ -20,6 +21,7 @@ public class WaterfallDialog : Dialog
     private const string StepIndexKey = "stepIndex";
 
     private readonly List<WaterfallStep> _steps;
+    private Func<ITurnContext, JsonObject, CancellationToken, Task>? _onCancelled;
 
     public WaterfallDialog(string id, IEnumerable<WaterfallStep>? steps = null)
         : base(id)
@@ -32,6 +34,24 @@ public class WaterfallDialog : Dialog
         ArgumentNullException.ThrowIfNull(step);
         _steps.Add(step);
         return this;
+    }
+
+    /// <summary>
+    /// Runs when the waterfall is cancelled before its last step ("stop", "opnieuw", another
+    /// feature): undo what its steps stored outside conversation state. Gets the persisted values.
+    /// </summary>
+    public WaterfallDialog OnCancelled(Func<ITurnContext, JsonObject, CancellationToken, Task> cleanup)
+    {
+        _onCancelled = cleanup ?? throw new ArgumentNullException(nameof(cleanup));
+        return this;
+    }
+
+    public override Task EndDialogAsync(ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return reason == DialogReason.CancelCalled && _onCancelled is { } cleanup
+            ? cleanup(turnContext, instance.State[ValuesKey] as JsonObject ?? [], cancellationToken)
+            : Task.CompletedTask;
     }
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)

@@ -39,6 +39,28 @@ public sealed class MainDialog : ComponentDialog
         InitialDialogId = FlowId;
     }
 
+    /// <summary>The feature dialog a root instance is running (e.g. "booking"), or null at the menu.</summary>
+    public static string? FeatureOf(DialogInstance rootInstance)
+    {
+        var inner = InnerStackOf(rootInstance);
+        return inner.Count > 1 ? inner[1].Id : null;
+    }
+
+    /// <summary>
+    /// A side trip begun on top of this feature ("mijn afspraken", "vergeet mij") has ended: the
+    /// feature asks its question again, unless the person was just forgotten, then nothing is left to continue.
+    /// </summary>
+    public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        if (dc.Context.TurnState.ContainsKey(ForgetMeDialog.ForgetConversationState))
+        {
+            return await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await base.ResumeDialogAsync(dc, reason, result, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<DialogTurnResult> StartStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var options = step.GetOptions<MainDialogOptions>();

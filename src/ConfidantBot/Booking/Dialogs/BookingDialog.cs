@@ -88,7 +88,8 @@ public sealed partial class BookingDialog : ComponentDialog
             .AddStep(AskPseudonymAsync)
             .AddStep(SealPseudonymAsync)
             .AddStep(SealPhoneAndConfirmAsync)
-            .AddStep((step, ct) => step.EndDialogAsync(step.Result, ct)));
+            .AddStep((step, ct) => step.EndDialogAsync(step.Result, ct))
+            .OnCancelled(DeleteDraftOnCancelAsync));
         AddDialog(new WaterfallDialog(SlotsId)
             .AddStep(ShowSlotPageAsync)
             .AddStep(TakeSlotOrPageOnAsync));
@@ -580,6 +581,12 @@ public sealed partial class BookingDialog : ComponentDialog
             return null;
         }
     }
+
+    /// <summary>"Stop", "opnieuw" or another feature left the booking half way: the sealed draft goes at once, as the stop message says.</summary>
+    private Task DeleteDraftOnCancelAsync(ITurnContext turnContext, JsonObject values, CancellationToken cancellationToken)
+        => values["draft"] is JsonValue draft && draft.TryGetValue<string>(out var draftId) && PersonIdentity.From(turnContext.Activity) is { } person
+            ? _drafts.DeleteAsync(draftId, person, cancellationToken)
+            : Task.CompletedTask;
 
     private async Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext step, string? draftId, string messageKey, CancellationToken cancellationToken)
     {
