@@ -330,7 +330,7 @@ public sealed class ConversationCanaryTests
     }
 
     /// <summary>The submit data of every button of a card, in order.</summary>
-    private static List<JsonObject> Buttons(JsonElement? card)
+    internal static List<JsonObject> Buttons(JsonElement? card)
     {
         var found = new List<JsonObject>();
         if (card is { } element)
@@ -368,7 +368,7 @@ public sealed class ConversationCanaryTests
     }
 
     /// <summary>The canary person in one personal chat: everything they send carries their name and ids.</summary>
-    private sealed class Person(BotHostFactory host, FakeConnector connector, string conversationId)
+    internal sealed class Person(BotHostFactory host, FakeConnector connector, string conversationId)
     {
         private JsonElement? _lastCard;
 
