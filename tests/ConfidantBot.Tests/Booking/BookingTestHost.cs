@@ -130,6 +130,10 @@ internal sealed class BookingTestHost : IDisposable
 
     public BookingDialog NewBookingDialog() => new(Bookings, Roster, Drafts, Messages, Options.Create(Booking), Options.Create(Retention), Confirmations, new FakeLogger<BookingDialog>(Logs));
 
+    /// <summary>The answer relay on this host's store and calendar, replying through <paramref name="adapter"/> (by default one that keeps what it sends).</summary>
+    public AnswerRelayService NewAnswerRelay(ConfidantBot.BotFramework.Hosting.BotAdapter? adapter = null) =>
+        new(Bookings, Calendar, Routing, adapter ?? new TestAdapter(), Messages, Options.Create(Booking), Clock, Counters, NullLogger<AnswerRelayService>.Instance);
+
     public MyBookingsDialog NewMyBookingsDialog() => new(Bookings, Messages, Roster, Clock, new FakeLogger<MyBookingsDialog>(Logs));
 
     /// <summary>A person in Teams: canary display name and Entra object id, in their own conversation.</summary>

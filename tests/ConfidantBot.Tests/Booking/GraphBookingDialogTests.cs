@@ -136,7 +136,7 @@ public sealed partial class GraphBookingDialogTests : IDisposable
             new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var adapter = new ConfidantBot.BotFramework.Testing.TestAdapter();
-        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        var relay = _host.NewAnswerRelay(adapter);
 
         _host.Clock.Advance(_host.Booking.ReminderAfter);
         Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
@@ -169,7 +169,7 @@ public sealed partial class GraphBookingDialogTests : IDisposable
             new BookingRequest("c01", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, "Merel", null, ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var adapter = new ConfidantBot.BotFramework.Testing.TestAdapter();
-        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        var relay = _host.NewAnswerRelay(adapter);
         _host.Clock.Advance(_host.Booking.ReminderAfter);
 
         Assert.Equal(0, await relay.CheckOnceAsync(CancellationToken.None));

@@ -55,7 +55,7 @@ public sealed class MyBookingsDialogTests : IDisposable
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         await _host.LocalCalendar.AnswerAsync(online.BookingId, AttendeeAnswer.NewTimeProposed, NodaTime.Instant.FromUtc(2027, 3, 25, 9, 0), NodaTime.Instant.FromUtc(2027, 3, 25, 9, 45), CancellationToken.None);
         await _host.LocalCalendar.AnswerAsync(byPhone.BookingId, AttendeeAnswer.Accepted, null, null, CancellationToken.None);
-        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, new TestAdapter(), _host.Messages, Microsoft.Extensions.Options.Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        var relay = _host.NewAnswerRelay();
         Assert.Equal(2, await relay.CheckOnceAsync(CancellationToken.None));
 
         var replies = await _host.Client(_host.NewMyBookingsDialog()).SendActivityAsync("mijn afspraken");
@@ -106,7 +106,7 @@ public sealed class MyBookingsDialogTests : IDisposable
             new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         await _host.LocalCalendar.AnswerAsync(online.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
-        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, new TestAdapter(), _host.Messages, Microsoft.Extensions.Options.Options.Create(_host.Booking), _host.Clock, _host.Counters, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerRelayService>.Instance);
+        var relay = _host.NewAnswerRelay();
         Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
 
         var list = BookingTestHost.Visible(await _host.Client(_host.NewMyBookingsDialog()).SendActivityAsync("mijn afspraken"));

@@ -74,7 +74,7 @@ public sealed class ProposalTests : IDisposable
             new BookingRequest("c1", BookedStart, MeetingMode.Online, Canaries.Pseudonym, null, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         ConfidantProposes(proposed);
-        var relay = new AnswerRelayService(_host.Bookings, _host.Calendar, _host.Routing, _adapter, _host.Messages, Options.Create(_host.Booking), _host.Clock, _host.Counters, NullLogger<AnswerRelayService>.Instance);
+        var relay = _host.NewAnswerRelay(_adapter);
         Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
         var told = Assert.Single(_adapter.SentActivities);
         Assert.Equal(Canaries.ConversationId, told.Conversation!.Id);
