@@ -223,6 +223,10 @@ public sealed class RouteCatalogueTests
         Assert.DoesNotContain("volgen het vaak", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("inform the minister", everything, StringComparison.Ordinal);
 
+        // The Juridisch Loket gives free personal advice only with a low income and little savings; union help is not promised free.
+        Assert.Contains("laag inkomen en weinig spaargeld", routes["tradeUnion"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.DoesNotContain("often free", everything, StringComparison.Ordinal);
+
         // The ministry recommends a confidant for the council and the Municipal Executive; it is not an obligation (the seed).
         Assert.Contains("hoeven geen vertrouwenspersoon te hebben", routes["councilConfidant"].Purpose.Nl, StringComparison.Ordinal);
     }
