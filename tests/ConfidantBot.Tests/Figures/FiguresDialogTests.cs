@@ -104,6 +104,56 @@ public sealed class FiguresDialogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task From_July_an_admin_can_choose_the_first_half_year_and_gets_the_category_counts_and_the_median()
+    {
+        await UsageCountersTests.ScriptedUseAsync(_world);
+        await YearlyReportTests.CategoryUseAsync(_world);
+        _world.At(2026, 7, 2);
+        _admins.ObjectIds.Add(AdminObjectId);
+        var client = NewClient(AdminObjectId);
+
+        await client.SendActivityAsync("cijfers");
+        var periodCard = Card(Assert.Single(await client.SendValueAsync(new { choice = "2026" })));
+        Assert.Equal(["h1", "1", "2", "3", "4", "5", "6"], ChoiceValues(periodCard));
+        Assert.Equal(Texts.Get(Locales.Dutch, "figures.choose.half1"), periodCard.GetProperty("body")[2].GetProperty("choices")[0].GetProperty("title").GetString());
+
+        var replies = await client.SendValueAsync(new { choice = FiguresDialog.FirstHalfChoice });
+
+        var report = Card(replies[0]);
+        AdaptiveCardSchema.AssertValid(report);
+        Assert.Equal("Anonieme cijfers eerste halfjaar 2026", report.GetProperty("body")[0].GetProperty("text").GetString());
+        var text = report.GetRawText();
+        Assert.Contains(Texts.Get(Locales.Dutch, "figures.counter.guideTopic"), text, StringComparison.Ordinal);
+        Assert.Contains(Texts.Get(Locales.Dutch, "figures.value.OfficeHolders"), text, StringComparison.Ordinal);
+        Assert.Contains(Texts.Format(Locales.Dutch, "figures.report.median", "2 dagen"), text, StringComparison.Ordinal);
+        Assert.Equal("figures-2026-h1.csv", replies[1].Attachments![0].Name);
+        var csv = DataUriText(replies[1].Attachments![0].ContentUrl!);
+        Assert.Contains("2026-H1,Eerste antwoord op een aanvraag,mediaan,2 dagen,", csv, StringComparison.Ordinal);
+        Assert.Contains("2026-H1,Waar het over ging (afgeronde wegwijzer),onderwerp,Ongewenst gedrag,16", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_month_report_leaves_the_category_counts_out_and_says_where_they_are()
+    {
+        await UsageCountersTests.ScriptedUseAsync(_world);
+        await YearlyReportTests.CategoryUseAsync(_world);
+        _world.At(2026, 7, 2);
+        _admins.ObjectIds.Add(AdminObjectId);
+        var client = NewClient(AdminObjectId);
+        await client.SendActivityAsync("cijfers");
+        await client.SendValueAsync(new { choice = "2026" });
+
+        var replies = await client.SendValueAsync(new { choice = "5" });
+
+        var text = Card(replies[0]).GetRawText();
+        Assert.Contains(Texts.Get(Locales.Dutch, "figures.report.categoriesNote"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Texts.Get(Locales.Dutch, "figures.counter.guideTopic"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Texts.Get(Locales.Dutch, "figures.counter.bookingAnswered"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("topic", DataUriText(replies[1].Attachments![0].ContentUrl!), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Ongewenst gedrag", DataUriText(replies[1].Attachments![0].ContentUrl!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admin_rights_withdrawn_during_the_conversation_stop_the_report()
     {
         await UsageCountersTests.ScriptedUseAsync(_world);

@@ -223,6 +223,74 @@ public sealed class FiguresReportTests : IAsyncLifetime
         Assert.True(hiddenSeen > 10, "The random year hid too little to test anything.");
     }
 
+    [Fact]
+    public async Task The_median_is_the_day_group_of_the_middle_first_answer_and_is_not_named_for_fewer_than_the_threshold()
+    {
+        var truth = new Truth();
+        // First half: 23 answers (6 within a day, 8 after a day, 9 after 3–5 days): the 12th is in "1 day".
+        await truth.RecordAsync(_world, 2026, 2, UsageEvent.BookingAnswered(AnswerDays.LessThanOne), 6);
+        await truth.RecordAsync(_world, 2026, 3, UsageEvent.BookingAnswered(AnswerDays.One), 8);
+        await truth.RecordAsync(_world, 2026, 5, UsageEvent.BookingAnswered(AnswerDays.ThreeToFive), 9);
+        // Second half: 18 answers (5 after a day, 7 after 3–5 days, 6 after more than 10): the 9th is in "3 to 5 days".
+        await truth.RecordAsync(_world, 2026, 8, UsageEvent.BookingAnswered(AnswerDays.One), 5);
+        await truth.RecordAsync(_world, 2026, 9, UsageEvent.BookingAnswered(AnswerDays.ThreeToFive), 7);
+        await truth.RecordAsync(_world, 2026, 10, UsageEvent.BookingAnswered(AnswerDays.MoreThanTen), 6);
+        _world.At(2027, 1, 10);
+
+        var first = await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 1), default);
+        var second = await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 2), default);
+        var year = await _world.Reports.BuildAsync(ReportPeriod.WholeYear(2026), default);
+
+        Assert.Equal(AnswerDays.One, first.MedianAnswerDays);
+        Assert.Equal(AnswerDays.ThreeToFive, second.MedianAnswerDays);
+        // The year: 41 answers, the 21st (6 + 13 = 19 within two days) is in "3 to 5 days".
+        Assert.Equal(AnswerDays.ThreeToFive, year.MedianAnswerDays);
+        Assert.Equal(41, year[UsageCounter.BookingAnswered].Total.Count);
+
+        // 2027: 4 answers, fewer than 5: no median is named, even though all are in one group.
+        await truth.RecordAsync(_world, 2027, 2, UsageEvent.BookingAnswered(AnswerDays.One), 4);
+        _world.At(2028, 1, 10);
+        Assert.Null((await _world.Reports.BuildAsync(ReportPeriod.WholeYear(2027), default)).MedianAnswerDays);
+    }
+
+    [Fact]
+    public async Task Category_counts_are_reported_per_half_year_and_year_never_per_month_and_halves_only_once_ended()
+    {
+        var truth = new Truth();
+        await truth.RecordAsync(_world, 2026, 3, UsageEvent.GuideTopic(TopicGroup.UndesirableBehaviour), 12);
+        await truth.RecordAsync(_world, 2026, 4, UsageEvent.GuideTopic(TopicGroup.Integrity), 7);
+        await truth.RecordAsync(_world, 2026, 5, UsageEvent.BookingRequested(ConfidantKind.External, Audience.Council), 6);
+        await truth.RecordAsync(_world, 2026, 5, UsageEvent.BookingRequested(ConfidantKind.External, Audience.College), 3);
+        await truth.RecordAsync(_world, 2026, 6, UsageEvent.BookingRequested(ConfidantKind.Internal, Audience.Employees), 20);
+        _world.At(2026, 6, 20);
+        Assert.Empty(_world.Reports.EndedHalves(2026));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _world.Reports.BuildAsync(ReportPeriod.Half(2026, 1), default));
+        _world.At(2026, 7, 1);
+        Assert.Equal([1], _world.Reports.EndedHalves(2026));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _world.Reports.BuildAsync(ReportPeriod.Half(2026, 2), default));
+
+        var march = await _world.Reports.BuildAsync(2026, 3, default);
+        var half = await _world.Reports.BuildAsync(ReportPeriod.Half(2026, 1), default);
+
+        Assert.DoesNotContain(march.Counters, c => c.Counter is UsageCounter.GuideTopic or UsageCounter.GuideInvolved or UsageCounter.FirstRouteShown or UsageCounter.BookingAnswered);
+        var topics = half[UsageCounter.GuideTopic];
+        Assert.Equal(19, topics.Total.Count);
+        Assert.Equal(12, Cell(topics, "UndesirableBehaviour").Count);
+        // No question and no "not sure" (0 and 0, small): integrity (7) is hidden too, so the small ones are not 19 − 12 − 7.
+        Assert.Equal(FigureState.Hidden, Cell(topics, "Integrity").State);
+        Assert.Equal(["UndesirableBehaviour", "Integrity", "QuestionOrDilemma", "Unknown"], topics.By(FigureDimension.Topic).Cells.Select(c => c.Value));
+
+        // Bookings: by kind and, separately, by audience with council and college together (6 + 3 = 9).
+        var requested = half[UsageCounter.BookingRequested];
+        Assert.Equal(29, requested.Total.Count);
+        Assert.Equal(["Employees", FiguresReportBuilder.CouncilAndCollege], requested.By(FigureDimension.BookingAudience).Cells.Select(c => c.Value));
+        Assert.Equal(9, Cell(requested, FiguresReportBuilder.CouncilAndCollege).Count);
+        Assert.Equal(20, Cell(requested, "Employees").Count);
+        Assert.Equal(20, Cell(requested, "Internal").Count);
+        Assert.Equal(9, Cell(requested, "External").Count);
+        Assert.Equal("figures-2026-h1.csv", half.FileName);
+    }
+
     private static (long Low, long High) Known(Figure figure) => figure.State switch
     {
         FigureState.Shown => (figure.Count!.Value, figure.Count!.Value),
