@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConfidantBot.Presentation;
@@ -70,13 +69,13 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
         var culture = Locales.FromActivityLocale(locale);
         var conversationId = ProtocolBody.NewConversationId();
 
-        var card = await SubmitAsync(conversationId, locale, new JsonObject { ["command"] = "guide" });
+        var card = await fixture.SubmitAsync(conversationId, locale, new JsonObject { ["command"] = "guide" });
         var asked = new List<string>();
-        while (QuestionOf(card) is { } question)
+        while (HostCardChat.QuestionOf(card) is { } question)
         {
             Assert.True(asked.Count < 6, $"more than six questions: {string.Join(", ", asked)}");
             asked.Add(question);
-            card = await SubmitAsync(conversationId, locale, AnswerFor(row, question, card));
+            card = await fixture.SubmitAsync(conversationId, locale, AnswerFor(row, question, card));
         }
 
         var situation = $"row {index} ({row.Situation.En}), asked {string.Join(", ", asked)}";
@@ -118,24 +117,5 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
         var button = CardChecks.Submits(card).SingleOrDefault(data => (string?)data["guide"] == "answer" && (string?)data["q"] == question && (string?)data["a"] == answer);
         Assert.True(button is not null, $"the {question} card has no button for {answer}");
         return (JsonObject)button!.DeepClone();
-    }
-
-    private static string? QuestionOf(JsonNode card) =>
-        CardChecks.Submits(card).Where(data => (string?)data["guide"] == "answer").Select(data => (string?)data["q"]).Distinct().SingleOrDefault();
-
-    /// <summary>Posts a card submit as Teams does (a message with <c>value</c>); returns the last card the bot answered with.</summary>
-    private async Task<JsonNode> SubmitAsync(string conversationId, string locale, JsonObject value)
-    {
-        var body = ProtocolBody.TypedMessage(fixture.Connector.ServiceUrl, conversationId, "", locale);
-        body.Remove("text");
-        body["value"] = value;
-        using var response = await fixture.Host.PostActivityAsync(body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-
-        var replies = new List<SentActivity> { await fixture.Connector.NextAsync(conversationId) };
-        replies.AddRange(fixture.Connector.Drain(conversationId));
-        var card = replies.LastOrDefault(reply => reply.Card is not null)?.Card;
-        Assert.True(card is not null, "the bot answered without a card: " + string.Join(" | ", replies.Select(reply => reply.VisibleText)));
-        return JsonNode.Parse(card!.Value.GetRawText())!;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using ConfidantBot.Booking.Dialogs;
 using ConfidantBot.Presentation;
@@ -56,7 +55,7 @@ public sealed class ResultCardBookingTests(LocalHostFixture fixture) : IClassFix
 
             var book = Assert.Single(bookButtons, data => (string?)data["route"] == routeId);
             Assert.Equal(nameof(ConfidantKind.External), (string?)book["kind"]);
-            var confidantsCard = await SubmitAsync(conversationId, locale, (JsonObject)book.DeepClone());
+            var confidantsCard = await fixture.SubmitAsync(conversationId, locale, (JsonObject)book.DeepClone());
 
             var offered = OfferedConfidants(confidantsCard);
             Assert.Equal([expected], offered);
@@ -93,7 +92,7 @@ public sealed class ResultCardBookingTests(LocalHostFixture fixture) : IClassFix
         var culture = Locales.FromActivityLocale(locale);
         var conversationId = ProtocolBody.NewConversationId();
 
-        var card = await SubmitAsync(conversationId, locale, new JsonObject { ["command"] = "book" });
+        var card = await fixture.SubmitAsync(conversationId, locale, new JsonObject { ["command"] = "book" });
 
         Assert.Equal([Anna, Karim], OfferedConfidants(card));
         var roster = await fixture.Host.Services.GetRequiredService<RosterStore>().ReadAsync(CancellationToken.None);
@@ -109,8 +108,8 @@ public sealed class ResultCardBookingTests(LocalHostFixture fixture) : IClassFix
     private async Task<JsonNode> WalkGuideAsync(string conversationId, string locale, string answers)
     {
         var given = answers.Split(' ').Select(pair => pair.Split('=')).ToDictionary(pair => pair[0], pair => pair[1]);
-        var card = await SubmitAsync(conversationId, locale, new JsonObject { ["command"] = "guide" });
-        for (var asked = 0; QuestionOf(card) is { } question; asked++)
+        var card = await fixture.SubmitAsync(conversationId, locale, new JsonObject { ["command"] = "guide" });
+        for (var asked = 0; HostCardChat.QuestionOf(card) is { } question; asked++)
         {
             Assert.True(asked < 6, "more than six questions");
             Assert.True(given.TryGetValue(question, out var answer), $"the guide asked {question}, which the situation does not answer");
@@ -125,15 +124,12 @@ public sealed class ResultCardBookingTests(LocalHostFixture fixture) : IClassFix
                 submit["easyToRecognise"] = "false";
             }
 
-            card = await SubmitAsync(conversationId, locale, submit);
+            card = await fixture.SubmitAsync(conversationId, locale, submit);
         }
 
         Assert.Contains(Texts.Get(Locales.FromActivityLocale(locale), "routes.result.title"), CardChecks.Texts(card));
         return card;
     }
-
-    private static string? QuestionOf(JsonNode card) =>
-        CardChecks.Submits(card).Where(data => (string?)data["guide"] == "answer").Select(data => (string?)data["q"]).Distinct().SingleOrDefault();
 
     /// <summary>The block of the advice card that shows one route: the container holding that route's "more" button.</summary>
     private static JsonObject RouteContainer(JsonNode card, string routeId)
@@ -161,19 +157,4 @@ public sealed class ResultCardBookingTests(LocalHostFixture fixture) : IClassFix
             .Where(confidant => confidant.Kind == kind)
             .Select(confidant => confidant.Id)
             .Order(StringComparer.Ordinal)];
-
-    /// <summary>Posts a card submit as Teams does (a message with <c>value</c>); returns the last card the bot answered with.</summary>
-    private async Task<JsonNode> SubmitAsync(string conversationId, string locale, JsonObject value)
-    {
-        var body = ProtocolBody.TypedMessage(fixture.Connector.ServiceUrl, conversationId, "", locale);
-        body.Remove("text");
-        body["value"] = value;
-        using var response = await fixture.Host.PostActivityAsync(body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var replies = new List<SentActivity> { await fixture.Connector.NextAsync(conversationId) };
-        replies.AddRange(fixture.Connector.Drain(conversationId));
-        var card = replies.LastOrDefault(reply => reply.Card is not null)?.Card;
-        Assert.True(card is not null, "the bot answered without a card: " + string.Join(" | ", replies.Select(reply => reply.VisibleText)));
-        return JsonNode.Parse(card!.Value.GetRawText())!;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using ConfidantBot.Roster;
 using ConfidantBot.Routes.Advice;
@@ -36,12 +35,12 @@ public sealed class RouteBookingTests(LocalHostFixture fixture) : IClassFixture<
         var conversationId = ProtocolBody.NewConversationId();
         var booking = AdviceRules.Default.BookingOf(routeId);
 
-        var detail = await SubmitAsync(conversationId, new JsonObject { ["command"] = "routes", ["action"] = "route", ["route"] = routeId });
+        var detail = await fixture.SubmitAsync(conversationId, "nl-NL", new JsonObject { ["command"] = "routes", ["action"] = "route", ["route"] = routeId });
         var book = CardChecks.Submits(detail).Single(data => (string?)data["command"] == "book" && (string?)data["route"] == routeId);
         Assert.Equal(booking.Audience.ToString(), (string?)book["audience"]);
         Assert.Equal(booking.Kind?.ToString(), (string?)book["kind"]);
 
-        var confidantsCard = await SubmitAsync(conversationId, (JsonObject)book.DeepClone());
+        var confidantsCard = await fixture.SubmitAsync(conversationId, "nl-NL", (JsonObject)book.DeepClone());
 
         var roster = fixture.Host.Services.GetRequiredService<RosterStore>();
         var expected = (await roster.ListForAudienceAsync(booking.Audience, CancellationToken.None))
@@ -59,19 +58,5 @@ public sealed class RouteBookingTests(LocalHostFixture fixture) : IClassFixture<
         Assert.Equal(expected, offered);
         var everyone = (await roster.ReadAsync(CancellationToken.None)).Confidants.Where(confidant => confidant.Active).Select(confidant => confidant.Id);
         Assert.True(everyone.Except(offered).Any(), "the demo roster has no confidant this route should leave out: the test proves nothing");
-    }
-
-    private async Task<JsonNode> SubmitAsync(string conversationId, JsonObject value)
-    {
-        var body = ProtocolBody.TypedMessage(fixture.Connector.ServiceUrl, conversationId, "", "nl-NL");
-        body.Remove("text");
-        body["value"] = value;
-        using var response = await fixture.Host.PostActivityAsync(body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var replies = new List<SentActivity> { await fixture.Connector.NextAsync(conversationId) };
-        replies.AddRange(fixture.Connector.Drain(conversationId));
-        var card = replies.LastOrDefault(reply => reply.Card is not null)?.Card;
-        Assert.True(card is not null, "no card: " + string.Join(" | ", replies.Select(reply => reply.VisibleText)));
-        return JsonNode.Parse(card!.Value.GetRawText())!;
     }
 }
