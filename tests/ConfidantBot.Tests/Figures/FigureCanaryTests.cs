@@ -32,13 +32,19 @@ public sealed partial class FigureCanaryTests
         var forbidden = await ForbiddenAsync(host, reference);
         await ConfidantAnswersAsync(host, reference);
 
+        AssertCounterRows(await CounterRowsAsync(host.Storage), forbidden);
+    }
+
+    /// <summary>Every counter row as the store gives it back: its id and its value as text.</summary>
+    internal static async Task<List<(string Key, string Value)>> CounterRowsAsync(IStorage storage)
+    {
         var rows = new List<(string Key, string Value)>();
-        await foreach (var item in host.Storage.QueryAsync(CounterKey.Partition))
+        await foreach (var item in storage.QueryAsync(CounterKey.Partition))
         {
             rows.Add((item.Key.Id, System.Text.Encoding.UTF8.GetString(item.Data.Span)));
         }
 
-        AssertCounterRows(rows, forbidden);
+        return rows;
     }
 
     /// <summary>Every canary of the conversation script, and the ids the host gave this person's booking and conversation.</summary>
@@ -134,12 +140,7 @@ public sealed class AzureTableFigureCanaryTests(AzuriteFixture azurite)
             }
         }
 
-        var rows = new List<(string Key, string Value)>();
-        await foreach (var item in host.Storage.QueryAsync(CounterKey.Partition))
-        {
-            rows.Add((item.Key.Id, System.Text.Encoding.UTF8.GetString(item.Data.Span)));
-        }
-
+        var rows = await FigureCanaryTests.CounterRowsAsync(host.Storage);
         Assert.Equal(counters.Count, rows.Count);
         FigureCanaryTests.AssertCounterRows(rows, forbidden);
     }

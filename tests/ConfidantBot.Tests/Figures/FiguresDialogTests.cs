@@ -106,14 +106,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
     [Fact]
     public async Task From_July_an_admin_can_choose_the_first_half_year_and_gets_the_category_counts_and_the_median()
     {
-        await UsageCountersTests.ScriptedUseAsync(_world);
-        await YearlyReportTests.CategoryUseAsync(_world);
-        _world.At(2026, 7, 2);
-        _admins.ObjectIds.Add(AdminObjectId);
-        var client = NewClient(AdminObjectId);
-
-        await client.SendActivityAsync("cijfers");
-        var periodCard = Card(Assert.Single(await client.SendValueAsync(new { choice = "2026" })));
+        var (client, periodCard) = await AdminInJulyAsync();
         Assert.Equal(["h1", "1", "2", "3", "4", "5", "6"], ChoiceValues(periodCard));
         Assert.Equal(Texts.Get(Locales.Dutch, "figures.choose.half1"), periodCard.GetProperty("body")[2].GetProperty("choices")[0].GetProperty("title").GetString());
 
@@ -135,13 +128,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
     [Fact]
     public async Task A_month_report_leaves_the_category_counts_out_and_says_where_they_are()
     {
-        await UsageCountersTests.ScriptedUseAsync(_world);
-        await YearlyReportTests.CategoryUseAsync(_world);
-        _world.At(2026, 7, 2);
-        _admins.ObjectIds.Add(AdminObjectId);
-        var client = NewClient(AdminObjectId);
-        await client.SendActivityAsync("cijfers");
-        await client.SendValueAsync(new { choice = "2026" });
+        var (client, _) = await AdminInJulyAsync();
 
         var replies = await client.SendValueAsync(new { choice = "5" });
 
@@ -182,6 +169,18 @@ public sealed class FiguresDialogTests : IAsyncLifetime
         var again = Card(Assert.Single(await client.SendValueAsync(new { choice = "2019" })));
         Assert.Equal(["2026"], ChoiceValues(again));
         Assert.Equal(DialogTurnStatus.Waiting, client.LastResult?.Status);
+    }
+
+    /// <summary>July 2026, with the scripted use and May's category counts: an admin has asked for figures and chosen 2026; returns the period card.</summary>
+    private async Task<(DialogTestClient Client, JsonElement PeriodCard)> AdminInJulyAsync()
+    {
+        await UsageCountersTests.ScriptedUseAsync(_world);
+        await YearlyReportTests.CategoryUseAsync(_world);
+        _world.At(2026, 7, 2);
+        _admins.ObjectIds.Add(AdminObjectId);
+        var client = NewClient(AdminObjectId);
+        await client.SendActivityAsync("cijfers");
+        return (client, Card(Assert.Single(await client.SendValueAsync(new { choice = "2026" }))));
     }
 
     private DialogTestClient NewClient(string? aadObjectId, string conversationId = "figures-chat") => new(
