@@ -27,7 +27,7 @@ public sealed class ForgetMeDialog : ComponentDialog
     {
         _bookings = bookings;
         AddDialog(new WaterfallDialog("forgetMe.flow", [AskStepAsync, ForgetStepAsync]));
-        AddDialog(new ConfirmPrompt(ConfirmPromptId));
+        AddDialog(new ConfirmPrompt(ConfirmPromptId) { TitlesForLocale = Texts.YesNo });
         InitialDialogId = "forgetMe.flow";
     }
 

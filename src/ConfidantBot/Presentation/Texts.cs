@@ -27,6 +27,9 @@ public static class Texts
 
     public static string Get(string? locale, string key) => Get(Locales.FromActivityLocale(locale), key);
 
+    /// <summary>The yes/no button titles in the bot's language for this locale (Dutch unless English).</summary>
+    public static (string Yes, string No) YesNo(string? locale) => (Get(locale, "booking.confirm.yes"), Get(locale, "booking.confirm.no"));
+
     private static FrozenDictionary<string, string> Load(string language)
     {
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);

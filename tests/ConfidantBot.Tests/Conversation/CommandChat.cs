@@ -135,9 +135,11 @@ public sealed record ChatTurn(IReadOnlyList<SentActivity> Replies)
 }
 
 /// <summary>One person in their own personal chat with the host, in one language.</summary>
-public sealed class CommandChat(CommandHostFixture fixture, string locale, string aadObjectId)
+public sealed class CommandChat(CommandHostFixture fixture, string? locale, string aadObjectId, string? conversationId = null)
 {
-    public string ConversationId { get; } = ProtocolBody.NewConversationId();
+    public string ConversationId { get; } = conversationId ?? ProtocolBody.NewConversationId();
+
+    public string Person => aadObjectId;
 
     public CultureInfo Culture { get; } = Locales.FromActivityLocale(locale);
 
@@ -150,7 +152,7 @@ public sealed class CommandChat(CommandHostFixture fixture, string locale, strin
     public async Task<ChatTurn> SendAsync(ChatInput input)
     {
         var activity = TeamsActivities.Message(fixture.Connector.ServiceUrl, ConversationId, input.Text, input.Value?.DeepClone().AsObject());
-        activity["locale"] = locale;
+        SetLocale(activity);
         activity["from"]!["aadObjectId"] = aadObjectId;
         return await PostAsync(activity);
     }
@@ -159,8 +161,20 @@ public sealed class CommandChat(CommandHostFixture fixture, string locale, strin
     public Task<ChatTurn> InstallAsync()
     {
         var activity = TeamsActivities.MembersAdded(fixture.Connector.ServiceUrl, ConversationId);
-        activity["locale"] = locale;
+        SetLocale(activity);
         return PostAsync(activity);
+    }
+
+    private void SetLocale(JsonObject activity)
+    {
+        if (locale is null)
+        {
+            activity.Remove("locale");
+        }
+        else
+        {
+            activity["locale"] = locale;
+        }
     }
 
     /// <summary>The booking dialog up to <paramref name="steps"/> answers given (0: the confidants card; 5: the summary).</summary>

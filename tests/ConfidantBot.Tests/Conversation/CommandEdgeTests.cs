@@ -209,6 +209,27 @@ public sealed partial class CommandEdgeTests(CommandHostFixture fixture) : IClas
         Assert.True(slot.WentOn!(reached, await chat.SendAsync(slot.Answer!(reached)), chat.Culture), "the booking did not go on");
     }
 
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData(null)]
+    public async Task A_chat_in_a_language_the_bot_does_not_speak_gets_Dutch_questions_with_Dutch_yes_and_no(string? locale)
+    {
+        var chat = new CommandChat(fixture, "nl-NL", CommandHostFixture.NewPerson());
+        var reference = ReferencePattern().Match((await chat.BookAsync()).Visible).Value;
+        var other = new CommandChat(fixture, locale, chat.Person, chat.ConversationId);
+
+        var forget = await other.TypeAsync("vergeet mij");
+        await other.PressAsync(new JsonObject { ["confirm"] = false });
+        var list = await other.TypeAsync("mijn afspraken");
+        var cancel = await other.PressAsync(list.Buttons.Single(data => (string?)data["choice"] == reference));
+
+        foreach (var question in new[] { forget, cancel })
+        {
+            var buttons = Assert.Single(question.Replies).VisibleText.Split('\n')[^2..];
+            Assert.Equal(["Ja", "Nee"], buttons);
+        }
+    }
+
     [GeneratedRegex("[34679ACDEFGHJKMNPQRTUVWXY]{3}-[34679ACDEFGHJKMNPQRTUVWXY]{4}")]
     private static partial Regex ReferencePattern();
 

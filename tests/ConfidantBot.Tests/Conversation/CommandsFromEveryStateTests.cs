@@ -125,6 +125,11 @@ public sealed class CommandsFromEveryStateTests(CommandHostFixture fixture) : IC
         ["forget me, sure?"] = new(Ask.Question, chat => chat.TypeAsync(chat.Dutch ? "vergeet mij" : "forget me"), "forgetMe",
             Press("confirm", false), Shows("conversation.forget.kept")),
         ["HR, the roster list"] = new(Ask.Nothing, chat => chat.TypeAsync(chat.Dutch ? "beheer" : "admin"), "rosterAdmin", Admin: true),
+        ["HR, adding a confidant: the form"] = new(Ask.Question, async chat =>
+        {
+            await chat.TypeAsync(chat.Dutch ? "beheer" : "admin");
+            return await chat.PressAsync(new JsonObject { ["command"] = "rosterAdmin", ["rosterAdmin"] = "add" });
+        }, "rosterAdmin", Press("rosterAdmin", "cancel"), (_, next, _) => next.Buttons.Any(data => (string?)data["rosterAdmin"] == "add"), Admin: true),
         ["HR, figures: which year"] = new(Ask.Question, chat => chat.TypeAsync(chat.Dutch ? "cijfers" : "figures"), "figures",
             Press("choice", DateTimeOffset.UtcNow.AddMonths(-1).Year.ToString(CultureInfo.InvariantCulture)), Shows("figures.choosePeriod.prompt"), Admin: true),
     };

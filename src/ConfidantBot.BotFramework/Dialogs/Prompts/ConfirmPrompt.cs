@@ -22,6 +22,9 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
 
     public string? NoTitle { get; init; }
 
+    /// <summary>The button titles for an activity's locale, when the app decides its language (e.g. Dutch for any locale but English).</summary>
+    public Func<string?, (string Yes, string No)>? TitlesForLocale { get; init; }
+
     public IReadOnlyCollection<string> YesWords { get; init; } = DefaultYesWords;
 
     public IReadOnlyCollection<string> NoWords { get; init; } = DefaultNoWords;
@@ -75,6 +78,11 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
 
     private (string Yes, string No) Titles(string? locale)
     {
+        if (TitlesForLocale is { } titlesFor)
+        {
+            return titlesFor(locale);
+        }
+
         var dutch = locale is not null && locale.StartsWith("nl", StringComparison.OrdinalIgnoreCase);
         return (YesTitle ?? (dutch ? "Ja" : "Yes"), NoTitle ?? (dutch ? "Nee" : "No"));
     }

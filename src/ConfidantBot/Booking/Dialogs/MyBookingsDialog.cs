@@ -47,7 +47,7 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             .AddStep(ConfirmCancelAsync)
             .AddStep(CancelAsync));
         AddDialog(new ChoicePrompt(PickPromptId));
-        AddDialog(new ConfirmPrompt(ConfirmPromptId));
+        AddDialog(new ConfirmPrompt(ConfirmPromptId) { TitlesForLocale = Texts.YesNo });
         InitialDialogId = FlowId;
     }
 
