@@ -25,19 +25,7 @@ public sealed class ConfirmTwiceThroughHostTests : IAsyncLifetime
     {
         _connector = await FakeConnector.StartAsync();
         _host = new BotHostFactory().Start();
-        var allDay = Enum.GetValues<DayOfWeek>().Select(day => new ConsultationHours(day, new TimeOnly(0, 0), new TimeOnly(23, 45))).ToList();
-        await _host.Services.GetRequiredService<RosterStore>().AddAsync(new Confidant
-        {
-            Id = "host-anne",
-            DisplayName = "Anne de Vries",
-            Organisation = "Vertrouwenspersonen B.V.",
-            Kind = ConfidantKind.External,
-            Audiences = [Audience.Employees],
-            Languages = ["nl"],
-            Bio = new LocalizedText("Luistert.", "Listens."),
-            InvitationEmail = "anne@vertrouwenspersonen.example",
-            ConsultationHours = allDay,
-        }, "hr-test", CancellationToken.None);
+        await _host.Services.GetRequiredService<RosterStore>().AddAsync(Roster.RosterTestKit.AllDayConfidant("host-anne", "Anne de Vries"), "hr-test", CancellationToken.None);
     }
 
     public async Task DisposeAsync()

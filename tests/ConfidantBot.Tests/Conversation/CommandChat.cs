@@ -6,6 +6,7 @@ using ConfidantBot.Presentation;
 using ConfidantBot.Roster;
 using ConfidantBot.Tests.Hosting;
 using ConfidantBot.Tests.Infrastructure;
+using ConfidantBot.Tests.Roster;
 using ConfidantBot.Tests.Routes;
 using ConfidantBot.Tests.ScaleOut;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,20 +35,8 @@ public sealed class CommandHostFixture : IAsyncLifetime
     {
         Connector = await FakeConnector.StartAsync();
         Host = new BotHostFactory().Start();
-        var allDay = Enum.GetValues<DayOfWeek>().Select(day => new ConsultationHours(day, new TimeOnly(0, 0), new TimeOnly(23, 45))).ToList();
-        await Host.Services.GetRequiredService<RosterStore>().AddAsync(new Confidant
-        {
-            Id = ConfidantId,
-            DisplayName = "Anne Commando",
-            Organisation = "Vertrouwenspersonen B.V.",
-            Kind = ConfidantKind.External,
-            Audiences = [Audience.Employees],
-            Languages = ["nl", "en"],
-            Bio = new LocalizedText("Luistert.", "Listens."),
-            InvitationEmail = "anne@vertrouwenspersonen.example",
-            PhoneNumber = "020 7654321",
-            ConsultationHours = allDay,
-        }, "hr-test", CancellationToken.None);
+        var anne = RosterTestKit.AllDayConfidant(ConfidantId, "Anne Commando") with { PhoneNumber = "020 7654321" };
+        await Host.Services.GetRequiredService<RosterStore>().AddAsync(anne, "hr-test", CancellationToken.None);
 
         // A guide started last month, so HR has a finished month of figures to choose.
         var lastMonth = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMonths(-1));

@@ -94,6 +94,12 @@ public sealed class RosterTestKit : IAsyncDisposable
         ConsultationHours = [new ConsultationHours(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(12, 0))],
     };
 
+    /// <summary>An external confidant for employees who has time every day, around the clock: a booking through the host always finds a slot.</summary>
+    public static Confidant AllDayConfidant(string id, string name) => Confidant(id, name) with
+    {
+        ConsultationHours = [.. Enum.GetValues<DayOfWeek>().Select(day => new ConsultationHours(day, new TimeOnly(0, 0), new TimeOnly(23, 45)))],
+    };
+
     public async Task SeedAsync(params Confidant[] confidants)
         => await Store.ImportAsync(new RosterDocument(confidants, [new RouteContact { Key = "griffier", Name = new LocalizedText("Griffie Voorbeeldstad", "Council clerk Voorbeeldstad"), Email = "griffie@example.org" }]), AdminA, CancellationToken.None);
 
