@@ -174,7 +174,18 @@ public sealed class ConversationCanaryTests
         await person.TypeAsync("stop");
 
         // (2) A booking, driven by the buttons of the cards the bot sends.
-        card = await person.TypeAsync("afspraak");
+        card = await WalkBookingToSummaryAsync(person);
+        var confirm = Buttons(card).First(data => data["confirm"] is JsonValue value && value.GetValue<bool>());
+        await person.SubmitAsync(confirm);
+        var code = System.Text.RegularExpressions.Regex.Match(person.LastVisible, "[34679ACDEFGHJKMNPQRTUVWXY]{3}-[34679ACDEFGHJKMNPQRTUVWXY]{4}").Value;
+        Assert.False(string.IsNullOrEmpty(code), "no booking reference in the confirmation: " + person.LastVisible);
+        return code;
+    }
+
+    /// <summary>From "afspraak" to the summary, with the canary pseudonym and phone number typed; returns the summary's question.</summary>
+    private static async Task<JsonElement?> WalkBookingToSummaryAsync(Person person)
+    {
+        var card = await person.TypeAsync("afspraak");
         // The story once more where a choice is expected: the prompt asks again and keeps nothing.
         card = await person.TypeAsync(Story);
         var confidant = Buttons(card).First(data => data["choice"] is { } choice && (string?)choice != BookingDialogAny);
@@ -189,12 +200,26 @@ public sealed class ConversationCanaryTests
         Assert.Contains("nummer", person.LastVisible, StringComparison.OrdinalIgnoreCase);
         card = await person.TypeAsync(Canaries.PhoneNumber);
         Assert.Contains(Canaries.Pseudonym, person.LastVisible, StringComparison.Ordinal); // the summary shows what the confidant will see
-        var confirm = Buttons(card).First(data => data["confirm"] is JsonValue value && value.GetValue<bool>());
-        await person.SubmitAsync(confirm);
-        var code = System.Text.RegularExpressions.Regex.Match(person.LastVisible, "[34679ACDEFGHJKMNPQRTUVWXY]{3}-[34679ACDEFGHJKMNPQRTUVWXY]{4}").Value;
-        Assert.False(string.IsNullOrEmpty(code), "no booking reference in the confirmation: " + person.LastVisible);
-        return code;
+        return card;
     }
+
+    [Fact]
+    public async Task Stop_at_the_summary_erases_the_sealed_pseudonym_and_number_at_once_as_the_bot_says()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var host = NewHost([]);
+        var person = new Person(host, connector, "a:canary-" + Guid.NewGuid().ToString("N"));
+        await WalkBookingToSummaryAsync(person);
+        var storage = host.Services.GetRequiredService<IStorage>();
+        var drafts = SealedRoutingStore.RecordPartitionPrefix + ConfidantBot.Booking.Dialogs.BookingDraftStore.Purpose;
+        Assert.NotEmpty(await ConfidantBot.Tests.Booking.BookingTestHost.ItemsAsync(storage, drafts));
+
+        await person.TypeAsync("stop");
+
+        Assert.Equal(Texts.Get("nl-NL", "conversation.cancelled"), person.LastVisible);
+        Assert.Empty(await ConfidantBot.Tests.Booking.BookingTestHost.ItemsAsync(storage, drafts));
+    }
+
 
     private const string BookingDialogAny = ConfidantBot.Booking.Dialogs.BookingDialog.AnyConfidant;
     private const string BookingDialogLater = ConfidantBot.Booking.Dialogs.BookingDialog.LaterChoice;

@@ -246,6 +246,20 @@ public sealed class RouteCardsTests
         Assert.Contains("vergeet mij", texts, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nl-NL", "in een bestand op deze computer")]
+    [InlineData("en-US", "in a file on this computer")]
+    public void In_local_mode_the_privacy_card_names_the_key_file_and_does_not_claim_Key_Vault(string locale, string expected)
+    {
+        using var folder = new ConfidantBot.Tests.Privacy.TemporaryKeyFolder();
+        var cards = new RouteCards(Options.Create(new RetentionOptions()), folder.NewProvider());
+
+        var texts = string.Join(" ", Texts(cards.Privacy(Locales.FromActivityLocale(locale))));
+
+        Assert.Contains(expected, texts, StringComparison.Ordinal);
+        Assert.DoesNotContain("Key Vault", texts, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_free_text_reply_is_kind_and_offers_the_current_choices_again()
     {

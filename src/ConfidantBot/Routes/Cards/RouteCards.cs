@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ConfidantBot.BotFramework.Schema;
 using ConfidantBot.Presentation;
+using ConfidantBot.Privacy.Keys;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Routes.Advice;
 using ConfidantBot.Routes.Catalogue;
@@ -17,7 +18,7 @@ namespace ConfidantBot.Routes.Cards;
 /// <c>{"command":"book"[,"route":…]}</c>, <c>guide</c>, <c>routes</c>, <c>startOver</c>,
 /// <c>whatStored</c>, <c>forgetMe</c>, <c>help</c>.
 /// </summary>
-public sealed class RouteCards(IOptions<RetentionOptions> retention)
+public sealed class RouteCards(IOptions<RetentionOptions> retention, IKeyProvider? keys = null)
 {
     private const string Feature = "Routes";
 
@@ -176,8 +177,12 @@ public sealed class RouteCards(IOptions<RetentionOptions> retention)
         return CardTemplates.Card(Feature, "contact", values, culture);
     }
 
-    /// <summary>"What do you store?": in plain words, what the bot keeps and for how long (the configured retention).</summary>
+    /// <summary>
+    /// "What do you store?": in plain words, what the bot keeps and for how long (the configured
+    /// retention), and where the key is: Azure Key Vault, or in local mode a file on this computer.
+    /// </summary>
     public Attachment Privacy(CultureInfo culture) => CardTemplates.Card(Feature, "privacy", new CardValues()
+            .Set("routing", Texts.Get(culture, keys is LocalKeyFileProvider ? "routes.privacy.routingLocal" : "routes.privacy.routing"))
             .Set("retention", Texts.Format(culture, "routes.privacy.retention", retention.Value.DaysAfterAppointment)),
         culture);
 
