@@ -103,8 +103,14 @@ internal sealed class SqliteSession : IDisposable
     /// Best effort, without waiting: a TRUNCATE checkpoint that waits for readers holds the write
     /// lock meanwhile, so a caller that writes while it still reads (an answer-relay pass updating
     /// the rows of its query) would be locked out until the busy timeout. A checkpoint blocked by a
-    /// reader is left to the next delete or expiry sweep.
+    /// reader gives it a few more short tries (a reader's pass takes milliseconds), each without
+    /// waiting and without holding a lock in between; after that it is left to the next delete or
+    /// expiry sweep.
     /// </remarks>
+    private const int CheckpointAttempts = 10;
+
+    private static readonly TimeSpan CheckpointRetryDelay = TimeSpan.FromMilliseconds(20);
+
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -113,7 +119,17 @@ internal sealed class SqliteSession : IDisposable
         try
         {
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; attempt <= CheckpointAttempts; attempt++)
+            {
+                // The pragma answers (busy, log frames, checkpointed frames); busy = 1 when a reader kept it from finishing.
+                var blocked = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
+                if (!blocked)
+                {
+                    break;
+                }
+
+                await Task.Delay(CheckpointRetryDelay, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
         {
