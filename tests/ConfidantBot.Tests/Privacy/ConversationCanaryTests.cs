@@ -22,8 +22,11 @@ namespace ConfidantBot.Tests.Privacy;
 /// id are canaries walks through the route guide (typing a canary story several times) and books
 /// an appointment (canary pseudonym and phone number) through the real host over HTTP. Afterwards
 /// neither the store's raw bytes (SQLite files, or every Azure Table entity on Azurite) nor any
-/// captured log output holds any canary. "Vergeet mij" is deliberately not run: the booking's
-/// routing record must still exist, so what is proven is that it is sealed, not that it is gone.
+/// captured log output holds any canary. The first test deliberately does not run "vergeet mij":
+/// the booking's routing record must still exist, so what it proves is that it is sealed. The
+/// second runs it and proves that afterwards the canary is nowhere (store, local calendar, logs,
+/// conversation rows) and the local event is gone; the third that "stop" at the summary leaves no
+/// sealed draft.
 /// </summary>
 public sealed class ConversationCanaryTests
 {

@@ -7,8 +7,8 @@ namespace ConfidantBot.Tests.Privacy;
 /// <summary>
 /// TEST-ONLY dictionary-backed <see cref="IStorage"/> following the interface's documented rules
 /// (ETags: null = create only, "*" = unconditional, else must match; expired items read as absent).
-/// Stands in until SqliteStorage and the Azure Tables store exist; the same tests should then run
-/// against those.
+/// Used where a test needs to see every raw stored byte, expired items included; the stores
+/// themselves (SQLite, Azure Tables) are tested on their own and through the host.
 /// </summary>
 internal sealed class InMemoryTestStorage(TimeProvider timeProvider) : IStorage
 {
