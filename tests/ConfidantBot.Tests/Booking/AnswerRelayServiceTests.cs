@@ -2,6 +2,9 @@ using ConfidantBot.Booking;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Connector;
 using ConfidantBot.BotFramework.Hosting;
+using ConfidantBot.Operations;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ConfidantBot.Privacy.Routing;
 using ConfidantBot.Roster;
@@ -32,7 +35,7 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
         _host.Dispose();
     }
 
-    private AnswerRelayService NewRelay() => new(
+    private AnswerRelayService NewRelay(ConfidantBotMetrics? metrics = null) => new(
         _host.Bookings,
         _host.Calendar,
         _host.Routing,
@@ -41,7 +44,8 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
         Options.Create(_host.Booking),
         _host.Clock,
         _host.Counters,
-        NullLogger<AnswerRelayService>.Instance);
+        NullLogger<AnswerRelayService>.Instance,
+        metrics);
 
     private Task<BookingConfirmation> BookAsync()
         => _host.Bookings.BookAsync(
@@ -227,5 +231,45 @@ public sealed class AnswerRelayServiceTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await NewRelay().CheckOnceAsync(CancellationToken.None));
         await Task.Delay(200);
         Assert.Empty(_connector.All);
+    }
+
+    /// <summary>
+    /// What the "answer relay stuck" alert reads (infra/modules/alerts.bicep): the lag grows while no pass
+    /// finishes and is back to zero after one; the backlog is the number of bookings that pass watched.
+    /// </summary>
+    [Fact]
+    public async Task Each_pass_resets_the_relay_lag_and_reports_the_watched_bookings_as_the_backlog()
+    {
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = meters.GetRequiredService<IMeterFactory>();
+        using var lag = new MetricCollector<double>(meterFactory, ConfidantBotMetrics.MeterName, "confidantbot.relay.lag", _host.Clock);
+        using var backlog = new MetricCollector<long>(meterFactory, ConfidantBotMetrics.MeterName, "confidantbot.relay.backlog", _host.Clock);
+        var relay = NewRelay(new ConfidantBotMetrics(meterFactory, _host.Clock));
+        var first = await BookAsync();
+        await _host.Bookings.BookAsync(
+            new BookingRequest("c1", Instant.FromUtc(2027, 3, 25, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, Audience.Employees),
+            BookingTestHost.Person(serviceUrl: _connector.ServiceUrl), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(600, Observe(lag));
+
+        await relay.CheckOnceAsync(CancellationToken.None);
+        Assert.Equal(0, Observe(lag));
+        Assert.Equal(2, Observe(backlog));
+
+        // A cancelled booking is no longer watched; an answered one still is (until the talk starts).
+        await _host.Bookings.CancelAsync(first.BookingId, Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        _host.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(120, Observe(lag));
+        await relay.CheckOnceAsync(CancellationToken.None);
+        Assert.Equal(0, Observe(lag));
+        Assert.Equal(1, Observe(backlog));
+    }
+
+    private static T Observe<T>(MetricCollector<T> collector)
+        where T : struct
+    {
+        collector.RecordObservableInstruments();
+        return collector.LastMeasurement!.Value;
     }
 }

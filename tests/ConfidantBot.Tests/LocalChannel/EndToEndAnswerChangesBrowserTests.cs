@@ -72,7 +72,7 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         await Expect(mine).Not.ToContainTextAsync("Vergaderlink");
         await Expect(Buttons(mine)).ToHaveTextAsync(["Andere tijd kiezen", "Andere vertrouwenspersoon", "Stoppen", "Klaar"]);
         await browser.ScreenshotAsync("e2e-answer-2-my-bookings-declined");
-        Assert.Equal(1, await AllCards(chat, "kan toch niet op").CountAsync());
+        Assert.Single(await AllCards(chat, "kan toch niet op").AllInnerTextsAsync());
         Assert.Equal(1, await chat.GetByTestId("webchat").Locator("p").Filter(new() { HasText = "heeft je gesprek " + reference + " geaccepteerd" }).CountAsync());
 
         // "Stoppen" in "mijn afspraken": the person is told the talk is cancelled, the confidant sees it withdrawn.
@@ -164,8 +164,11 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         await Expect(mine).ToContainTextAsync(proposedText);
         await browser.ScreenshotAsync("e2e-answer-6-my-bookings-new-time");
 
+        // The times under the messages, the relayed ones too, read like "14:15", never "2:15 p.m.".
+        await AssertDutch24HourTimesAsync(chat);
+
         // The refused proposals never reached the person; the valid one did, once.
-        Assert.Equal(1, await AllCards(chat, "een andere tijd voor").CountAsync());
+        Assert.Single(await AllCards(chat, "een andere tijd voor").AllInnerTextsAsync());
     }
 
     [GeneratedRegex(@"Je nieuwe referentie is ([A-Z0-9-]+);")]

@@ -19,13 +19,7 @@ public sealed class LocalPageLookTests
         await SendAsync(page, "hallo");
         await Expect(Message(page, "Echo: hallo")).ToBeVisibleAsync();
 
-        var statuses = page.GetByTestId("webchat").Locator(".webchat__activity-status");
-        await Expect(statuses.First).ToBeVisibleAsync();
-        var texts = await statuses.AllInnerTextsAsync();
-        var titles = await page.GetByTestId("webchat").Locator(".webchat__activity-status [title], .webchat__activity-status[title]").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('title'))");
-        var all = string.Join(" | ", texts.Concat(titles));
-        Assert.DoesNotMatch("(?i)\\b[ap]\\.?m\\.?\\b", all);
-        Assert.Matches("\\b\\d{2}:\\d{2}\\b", all);
+        await AssertDutch24HourTimesAsync(page);
     }
 
     [Fact]

@@ -19,6 +19,25 @@ public static class PageLocators
     public static ILocator Message(IPage page, string text)
         => page.GetByTestId("webchat").Locator("p").Filter(new LocatorFilterOptions { HasText = text }).Last;
 
+    /// <summary>Every time Web Chat shows with the messages: the status texts under them and their tooltips.</summary>
+    public static async Task<string> MessageTimesAsync(IPage page)
+    {
+        var statuses = page.GetByTestId("webchat").Locator(".webchat__activity-status");
+        await Expect(statuses.First).ToBeVisibleAsync();
+        var texts = await statuses.AllInnerTextsAsync();
+        var titles = await page.GetByTestId("webchat").Locator(".webchat__activity-status [title], .webchat__activity-status[title]")
+            .EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('title'))");
+        return string.Join(" | ", texts.Concat(titles));
+    }
+
+    /// <summary>Dutch readers see "10:37", never "10:37 a.m." (Web Chat's own format is 12-hour).</summary>
+    public static async Task AssertDutch24HourTimesAsync(IPage page)
+    {
+        var times = await MessageTimesAsync(page);
+        Assert.DoesNotMatch("(?i)\\b[ap]\\.?m\\.?\\b", times);
+        Assert.Matches("\\b\\d{2}:\\d{2}\\b", times);
+    }
+
     /// <summary>Types a message into Web Chat's send box and sends it.</summary>
     public static async Task SendAsync(IPage page, string text)
     {
