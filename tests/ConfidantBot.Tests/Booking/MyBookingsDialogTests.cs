@@ -47,9 +47,7 @@ public sealed class MyBookingsDialogTests : IDisposable
     [Fact]
     public async Task Each_booking_shows_confidant_kind_date_with_year_way_link_status_and_a_pending_proposal_with_its_buttons()
     {
-        var online = await _host.Bookings.BookAsync(
-            new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
-            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var online = await BookOnlineAsync();
         var byPhone = await _host.Bookings.BookAsync(
             new BookingRequest("c2", NodaTime.Instant.FromUtc(2027, 3, 29, 8, 0), MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, "06 12345678", ConfidantBot.Roster.Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
@@ -102,9 +100,7 @@ public sealed class MyBookingsDialogTests : IDisposable
     [Fact]
     public async Task A_declined_talk_shows_no_meeting_link_and_offers_all_three_choices_of_the_decline()
     {
-        var online = await _host.Bookings.BookAsync(
-            new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
-            BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var online = await BookOnlineAsync();
         await _host.LocalCalendar.AnswerAsync(online.BookingId, AttendeeAnswer.Declined, null, null, CancellationToken.None);
         var relay = _host.NewAnswerRelay();
         Assert.Equal(1, await relay.CheckOnceAsync(CancellationToken.None));
@@ -160,4 +156,9 @@ public sealed class MyBookingsDialogTests : IDisposable
         Assert.Equal(BookingStatus.Requested, (await _host.Bookings.ReadAsync(bookingId, CancellationToken.None))!.Value.Booking.Status);
         Assert.False((await _host.LocalCalendar.FindAsync(bookingId, CancellationToken.None))!.Cancelled);
     }
+
+    /// <summary>An online talk with Anna de Wit (c1) on Wednesday 24 March 2027 at 13:00 in Amsterdam.</summary>
+    private Task<BookingConfirmation> BookOnlineAsync() => _host.Bookings.BookAsync(
+        new BookingRequest("c1", NodaTime.Instant.FromUtc(2027, 3, 24, 12, 0), MeetingMode.Online, Canaries.Pseudonym, null, ConfidantBot.Roster.Audience.Employees),
+        BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
 }

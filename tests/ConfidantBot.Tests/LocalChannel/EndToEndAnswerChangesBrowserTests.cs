@@ -33,19 +33,11 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
     [Fact]
     public async Task Accepted_then_declined_reaches_the_person_once_with_choices_and_my_bookings_says_declined()
     {
-        const string pseudonym = "Zilvermeeuw";
-        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Settings = Settings });
-        await SeedConfidantAsync(host);
-        await using var browser = await BrowserSession.StartAsync("nl-NL");
-        var chat = browser.Page;
-        await chat.GotoAsync(host.BaseUrl + "?lang=nl-NL");
-        await BookOnlineAsync(chat, pseudonym);
+        await using var journey = await BookedJourney.StartAsync("Zilvermeeuw");
+        var (host, browser, chat, confidant, request) = (journey.Host, journey.Browser, journey.Chat, journey.Confidant, journey.Request);
+        var (reference, time) = (journey.Reference, journey.Time);
 
         // The confidant accepts on the confidant page; the person hears it.
-        var confidant = await OpenConfidantPageAsync(chat);
-        var request = Request(confidant, pseudonym);
-        var reference = (await request.GetByTestId("reference").TextContentAsync())!.Trim();
-        var time = Regex.Replace((await request.GetByTestId("time").TextContentAsync())!, @"\s*\(.*\)$", "");
         await request.GetByTestId("accept").ClickAsync();
         await Expect(request.GetByTestId("status")).ToHaveTextAsync("Geaccepteerd");
         var accepted = "Goed nieuws: de vertrouwenspersoon heeft je gesprek " + reference + " geaccepteerd. Het gesprek is op " + time + ".";
@@ -86,17 +78,9 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
     public async Task A_proposed_time_is_taken_in_one_tap_and_my_bookings_and_the_calendar_show_the_new_time()
     {
         const string pseudonym = "Kraanvogel";
-        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Settings = Settings });
-        await SeedConfidantAsync(host);
-        await using var browser = await BrowserSession.StartAsync("nl-NL");
-        var chat = browser.Page;
-        await chat.GotoAsync(host.BaseUrl + "?lang=nl-NL");
-        await BookOnlineAsync(chat, pseudonym);
-
-        var confidant = await OpenConfidantPageAsync(chat);
-        var request = Request(confidant, pseudonym);
-        var oldReference = (await request.GetByTestId("reference").TextContentAsync())!.Trim();
-        var length = Regex.Match((await request.GetByTestId("time").TextContentAsync())!, @" \(.*\)$").Value;
+        await using var journey = await BookedJourney.StartAsync(pseudonym);
+        var (host, browser, chat, confidant, request) = (journey.Host, journey.Browser, journey.Chat, journey.Confidant, journey.Request);
+        var oldReference = journey.Reference;
 
         // The confidant page refuses a time in the past and one sooner than the lead time, and says why.
         var now = AmsterdamNow();
@@ -147,7 +131,7 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         await Expect(confidant.GetByTestId("request")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         var newRequest = Request(confidant, pseudonym);
         await Expect(newRequest.GetByTestId("reference")).ToHaveTextAsync(newReference);
-        await Expect(newRequest.GetByTestId("time")).ToHaveTextAsync(proposedText + length);
+        await Expect(newRequest.GetByTestId("time")).ToHaveTextAsync(proposedText + journey.Length);
         var events = await host.Services.GetRequiredService<LocalCalendarProvider>().ListAsync(CancellationToken.None).ToListAsync();
         var only = Assert.Single(events);
         Assert.Equal(proposed.InZoneStrictly(Amsterdam).ToInstant(), only.Start);
@@ -173,4 +157,67 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
 
     [GeneratedRegex(@"Je nieuwe referentie is ([A-Z0-9-]+);")]
     private static partial Regex NewReference();
+
+    /// <summary>
+    /// The start both journeys share: the real host and bot, the seeded confidant, a booking made in
+    /// the chat, and the confidant page showing that request (its reference, time and length as read there).
+    /// </summary>
+    private sealed partial class BookedJourney(LocalChannelHost host, BrowserSession browser, IPage confidant, ILocator request) : IAsyncDisposable
+    {
+        public LocalChannelHost Host => host;
+
+        public BrowserSession Browser => browser;
+
+        public IPage Chat => browser.Page;
+
+        public IPage Confidant => confidant;
+
+        public ILocator Request => request;
+
+        public string Reference { get; private set; } = "";
+
+        /// <summary>The time as the confidant page writes it, e.g. "donderdag 3 december 2026 om 17:00".</summary>
+        public string Time { get; private set; } = "";
+
+        /// <summary>The rest of the time line, e.g. " (45 minuten, Europe/Amsterdam)".</summary>
+        public string Length { get; private set; } = "";
+
+        public static async Task<BookedJourney> StartAsync(string pseudonym)
+        {
+            var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Settings = Settings });
+            BrowserSession? browser = null;
+            try
+            {
+                await SeedConfidantAsync(host);
+                browser = await BrowserSession.StartAsync("nl-NL");
+                await browser.Page.GotoAsync(host.BaseUrl + "?lang=nl-NL");
+                await BookOnlineAsync(browser.Page, pseudonym);
+                var confidant = await OpenConfidantPageAsync(browser.Page);
+                var journey = new BookedJourney(host, browser, confidant, Request(confidant, pseudonym));
+                journey.Reference = (await journey.Request.GetByTestId("reference").TextContentAsync())!.Trim();
+                var time = TimeAndLength().Match((await journey.Request.GetByTestId("time").TextContentAsync())!);
+                (journey.Time, journey.Length) = (time.Groups[1].Value, time.Groups[2].Value);
+                return journey;
+            }
+            catch
+            {
+                if (browser is not null)
+                {
+                    await browser.DisposeAsync();
+                }
+
+                await host.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            await host.DisposeAsync();
+        }
+
+        [GeneratedRegex(@"^(.*?)( \(.*\))$")]
+        private static partial Regex TimeAndLength();
+    }
 }
