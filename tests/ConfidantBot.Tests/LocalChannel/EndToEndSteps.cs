@@ -30,24 +30,9 @@ public static class EndToEndSteps
 
     public static LocalDateTime AmsterdamNow() => SystemClock.Instance.GetCurrentInstant().InZone(Amsterdam).LocalDateTime;
 
-    /// <summary>One external confidant with consultation hours every day, so there are always free times.</summary>
-    public static async Task SeedConfidantAsync(LocalChannelHost host)
-    {
-        var roster = host.Services.GetRequiredService<RosterStore>();
-        var allDay = Enum.GetValues<DayOfWeek>().Select(day => new ConsultationHours(day, new TimeOnly(0, 0), new TimeOnly(23, 45))).ToList();
-        await roster.AddAsync(new Confidant
-        {
-            Id = "e2e-anne",
-            DisplayName = ConfidantName,
-            Organisation = "Voorbeeld Vertrouwenspersonen B.V.",
-            Kind = ConfidantKind.External,
-            Audiences = [Audience.Employees],
-            Languages = ["nl", "en"],
-            Bio = new LocalizedText("Voorbeeldgegevens voor de test.", "Example data for the test."),
-            InvitationEmail = "anne@vertrouwenspersonen.example",
-            ConsultationHours = allDay,
-        }, "e2e-test", CancellationToken.None);
-    }
+    /// <summary>One external confidant for employees with consultation hours every day, so there are always free times.</summary>
+    public static Task SeedConfidantAsync(LocalChannelHost host)
+        => host.Services.GetRequiredService<RosterStore>().AddAsync(Roster.RosterTestKit.AllDayConfidant("e2e-anne", ConfidantName), "e2e-test", CancellationToken.None);
 
     /// <summary>The card that says <paramref name="text"/> (the latest one).</summary>
     public static ILocator Card(IPage page, string text)
