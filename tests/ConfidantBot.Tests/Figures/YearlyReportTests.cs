@@ -54,7 +54,7 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
 
         // The category sections: each group in words, small and hidden ones as such; the median as its day group.
         Assert.Contains("Van de 31 keer dat de wegwijzer helemaal werd doorlopen, ging het 16 keer over ongewenst gedrag, 8 keer over integriteit", html, StringComparison.Ordinal);
-        Assert.Contains("en 5 of meer (verborgen) keer over een vraag of dilemma. minder dan 5 keer wist iemand", html, StringComparison.Ordinal);
+        Assert.Contains("en 5 of meer (verborgen) keer over een vraag of dilemma. Minder dan 5 keer wist iemand", html, StringComparison.Ordinal);
         Assert.Equal("&lt; 5", CountCell(html, UsageCounter.GuideTopic, "Unknown"));
         Assert.Equal("verborgen", CountCell(html, UsageCounter.GuideTopic, "QuestionOrDilemma"));
         Assert.Contains("12 keer om een collega of het team, 9 keer om een leidinggevende", html, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed record ReportSection(string Key, IReadOnlyList<UsageCounter> Count
 /// from a protected <see cref="FiguresReport"/>, so it cannot show more than the card does.
 /// Template: <c>Figures/YearlyReport/yearly-report.html</c>; texts: <c>figures.document.*</c>.
 /// </summary>
-public static class YearlyReportDocument
+public static partial class YearlyReportDocument
 {
     public const string ContentType = "text/html; charset=utf-8";
 
@@ -104,7 +104,8 @@ public static class YearlyReportDocument
                 : Texts.Get(culture, "figures.document.answers.medianNone"));
         }
 
-        return Texts.Format(culture, $"figures.document.{section.Key}.text", [.. amounts]).Trim();
+        // An amount in words may open a sentence ("minder dan 5 keer …"): give it its capital there.
+        return SentenceStart().Replace(Texts.Format(culture, $"figures.document.{section.Key}.text", [.. amounts]).Trim(), match => match.Value.ToUpper(culture));
     }
 
     public static string Amount(Figure figure, int threshold, CultureInfo culture) => figure.State switch
@@ -183,4 +184,7 @@ public static class YearlyReportDocument
     private static void AppendCount(StringBuilder html, UsageCounter counter, string? value, Figure figure, FiguresReport report, CultureInfo culture) =>
         html.Append("<td class=\"count\" data-counter=\"").Append(counter).Append("\" data-value=\"").Append(HtmlEncoder.Default.Encode(value ?? "")).Append("\">")
             .Append(HtmlEncoder.Default.Encode(figure.Display(report.Threshold, culture))).Append("</td>");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|[.?!] )\p{Ll}")]
+    private static partial System.Text.RegularExpressions.Regex SentenceStart();
 }
