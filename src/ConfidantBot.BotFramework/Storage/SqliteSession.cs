@@ -104,14 +104,14 @@ internal sealed class SqliteSession : IDisposable
     /// lock meanwhile, so a caller that writes while it still reads (an answer-relay pass updating
     /// the rows of its query) would be locked out until the busy timeout. A checkpoint blocked by a
     /// reader gives it a few more short tries (a reader's pass takes milliseconds), each without
-    /// waiting and without holding a lock in between; after that it is left to the next delete or
-    /// expiry sweep.
+    /// waiting and without holding a lock in between. Answers whether the log was emptied, so that
+    /// the storage can owe the checkpoint and settle it at its next use.
     /// </remarks>
-    private const int CheckpointAttempts = 10;
+    public const int CheckpointAttemptsAfterDelete = 10;
 
     private static readonly TimeSpan CheckpointRetryDelay = TimeSpan.FromMilliseconds(20);
 
-    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    public async Task<bool> CheckpointAsync(int attempts, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 0;";
@@ -119,21 +119,27 @@ internal sealed class SqliteSession : IDisposable
         try
         {
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            for (var attempt = 1; attempt <= CheckpointAttempts; attempt++)
+            for (var attempt = 1; attempt <= attempts; attempt++)
             {
                 // The pragma answers (busy, log frames, checkpointed frames); busy = 1 when a reader kept it from finishing.
                 var blocked = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
                 if (!blocked)
                 {
-                    break;
+                    return true;
                 }
 
-                await Task.Delay(CheckpointRetryDelay, cancellationToken).ConfigureAwait(false);
+                if (attempt < attempts)
+                {
+                    await Task.Delay(CheckpointRetryDelay, cancellationToken).ConfigureAwait(false);
+                }
             }
+
+            return false;
         }
         catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
         {
-            // Another connection is checkpointing or writing: it or the next delete empties the log.
+            // Another connection is checkpointing or writing: the checkpoint stays owed.
+            return false;
         }
         finally
         {

@@ -22,6 +22,10 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
     private volatile bool initialized;
     private int disposed;
 
+    // Not 0 while a delete's checkpoint was kept from emptying the write-ahead log: the deleted data
+    // is still in the log file, so every next use of the store tries again, not only the next delete.
+    private int checkpointOwed;
+
     public SqliteStorage(SqliteStorageOptions options, TimeProvider timeProvider)
     {
         StorageOptionsCheck.ThrowIfInvalid(options);
@@ -44,7 +48,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
         try
         {
             var item = await session.ReadAsync(key, Now(), cancellationToken).ConfigureAwait(false);
-            Return(session);
+            await ReturnAsync(session).ConfigureAwait(false);
             return item;
         }
         catch
@@ -66,7 +70,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
         try
         {
             written = await session.WriteAsync(key, data, ifMatch, newETag, expiry, Now(), cancellationToken).ConfigureAwait(false);
-            Return(session);
+            await ReturnAsync(session).ConfigureAwait(false);
         }
         catch
         {
@@ -88,10 +92,10 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
             outcome = await session.DeleteAsync(key, ifMatch ?? ETags.Any, Now(), cancellationToken).ConfigureAwait(false);
             if (outcome == DeleteOutcome.Deleted)
             {
-                await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+                await CheckpointAfterDeleteAsync(session, cancellationToken).ConfigureAwait(false);
             }
 
-            Return(session);
+            await ReturnAsync(session).ConfigureAwait(false);
         }
         catch
         {
@@ -126,7 +130,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
             // An iteration that stopped early may have failed half-way; a fresh session is cheaper than doubt.
             if (completed)
             {
-                Return(session);
+                await ReturnAsync(session).ConfigureAwait(false);
             }
             else
             {
@@ -143,10 +147,10 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
             var removed = await session.DeleteExpiredAsync(Now(), cancellationToken).ConfigureAwait(false);
             if (removed > 0)
             {
-                await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+                await CheckpointAfterDeleteAsync(session, cancellationToken).ConfigureAwait(false);
             }
 
-            Return(session);
+            await ReturnAsync(session).ConfigureAwait(false);
             return removed;
         }
         catch
@@ -223,6 +227,34 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable, IDisposable
             ? session
             : await SqliteSession.OpenAsync(connectionString, busyTimeout, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task CheckpointAfterDeleteAsync(SqliteSession session, CancellationToken cancellationToken)
+    {
+        var owedBefore = Volatile.Read(ref checkpointOwed);
+        if (await session.CheckpointAsync(SqliteSession.CheckpointAttemptsAfterDelete, cancellationToken).ConfigureAwait(false))
+        {
+            SettleOwed(owedBefore);
+        }
+        else
+        {
+            Interlocked.Increment(ref checkpointOwed);
+        }
+    }
+
+    /// <summary>Settles an owed checkpoint with one try that does not wait, then pools the session.</summary>
+    private async Task ReturnAsync(SqliteSession session)
+    {
+        var owedBefore = Volatile.Read(ref checkpointOwed);
+        if (owedBefore != 0 && await session.CheckpointAsync(attempts: 1, CancellationToken.None).ConfigureAwait(false))
+        {
+            SettleOwed(owedBefore);
+        }
+
+        Return(session);
+    }
+
+    // A delete whose checkpoint failed after this one started changed the count, so it stays owed.
+    private void SettleOwed(int owedBefore) => Interlocked.CompareExchange(ref checkpointOwed, 0, owedBefore);
 
     private void Return(SqliteSession session)
     {

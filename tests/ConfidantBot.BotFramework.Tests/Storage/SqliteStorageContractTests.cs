@@ -107,6 +107,36 @@ public sealed class SqliteStorageContractTests : StorageContractTests
         Assert.False(FilesContain(secret), "Expired data can still be read from the database files.");
     }
 
+    [Fact]
+    public async Task Deleted_data_a_reader_kept_in_the_log_leaves_it_at_the_next_use_of_the_store()
+    {
+        const string secret = "reader-held-canary-5d07c1";
+        var key = new StorageKey("routing", "r-held");
+        var kept = new StorageKey("routing", "r-kept");
+        await Storage.WriteAsync(key, Bytes(secret + new string('x', 3000)), null);
+        await Storage.WriteAsync(kept, Bytes("still here"), null);
+
+        // Another connection in the middle of a read (e.g. an answer-relay pass) keeps the log from being emptied.
+        await using (var reader = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False"))
+        {
+            await reader.OpenAsync();
+            using var transaction = reader.BeginTransaction(deferred: true);
+            await using (var command = reader.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT count(*) FROM items";
+                await command.ExecuteScalarAsync();
+            }
+
+            Assert.True(await Storage.DeleteAsync(key));
+            Assert.True(FilesContain(secret), "The reader did not hold the log, so the test could not fail.");
+        }
+
+        Assert.Equal("still here", Text(await Storage.ReadAsync(kept)));
+
+        Assert.False(FilesContain(secret), "Deleted data stayed in the log after the reader was gone and the store was used again.");
+    }
+
     private bool FilesContain(string text)
     {
         var pattern = System.Text.Encoding.UTF8.GetBytes(text);
