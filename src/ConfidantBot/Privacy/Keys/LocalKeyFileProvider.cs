@@ -95,15 +95,63 @@ public sealed partial class LocalKeyFileProvider : IKeyProvider
     {
         if (!File.Exists(path))
         {
-            var created = new KeyFile(1, [NewEntry("1")], NewEntry("1"));
-            if (await WriteFileAsync(created, overwrite: false, cancellationToken).ConfigureAwait(false))
+            // File.Move without overwrite checks and then renames, so two instances starting at once
+            // could each move their own new key into place and seal with different keys. The first
+            // start is therefore serialised by an exclusive lock on a file beside the key file.
+            using var creation = await LockCreationAsync(cancellationToken).ConfigureAwait(false);
+            if (!File.Exists(path))
             {
-                LogCreated(logger, path);
-                return created;
+                var created = new KeyFile(1, [NewEntry("1")], NewEntry("1"));
+                if (await WriteFileAsync(created, overwrite: false, cancellationToken).ConfigureAwait(false))
+                {
+                    LogCreated(logger, path);
+                    return created;
+                }
             }
         }
 
         return await ReadFileAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FileStream> LockCreationAsync(CancellationToken cancellationToken)
+    {
+        EnsureFolder();
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path + ".lock", options);
+            }
+            catch (IOException) when (attempt < 200)
+            {
+                // Another instance is creating the key file; it takes milliseconds.
+                await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void EnsureFolder()
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        if (Directory.Exists(folder))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
     }
 
     private async Task<KeyFile> ReadFileAsync(CancellationToken cancellationToken)
@@ -132,18 +180,7 @@ public sealed partial class LocalKeyFileProvider : IKeyProvider
     /// <returns>False when <paramref name="overwrite"/> is false and another instance created the file first.</returns>
     private async Task<bool> WriteFileAsync(KeyFile file, bool overwrite, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, OwnerOnlyFolder);
-            }
-        }
+        EnsureFolder();
 
         // Written beside the target and moved into place, so no reader ever sees half a file.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
