@@ -68,15 +68,15 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
         }
 
         // What an operator needs did arrive: the requests, the calls out, the logs and our metrics.
-        Assert.Contains(capture.Spans, span => span.Kind == ActivityKind.Server && (string?)span.GetTagItem("http.route") == "/api/messages");
-        Assert.Contains(capture.Spans, span => span.DisplayName.StartsWith("Bot Connector ", StringComparison.Ordinal));
-        Assert.Contains(capture.Spans, span => span.DisplayName == "Table Storage write");
-        Assert.All(capture.Spans.Where(span => span.Kind == ActivityKind.Client), span =>
+        Assert.Contains(capture.ExportedSpans, span => span.Kind == ActivityKind.Server && (string?)span.GetTagItem("http.route") == "/api/messages");
+        Assert.Contains(capture.ExportedSpans, span => span.DisplayName.StartsWith("Bot Connector ", StringComparison.Ordinal));
+        Assert.Contains(capture.ExportedSpans, span => span.DisplayName == "Table Storage write");
+        Assert.All(capture.ExportedSpans.Where(span => span.Kind == ActivityKind.Client), span =>
             Assert.Matches(@"^https://[^/]+/[a-z-]+$", (string?)span.GetTagItem("url.full") ?? "(no url.full)"));
-        Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.turns");
-        Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.bookings.created");
-        Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.relay.lag");
-        Assert.Contains(capture.Metrics, metric => metric.Name == "confidantbot.outbox.backlog");
+        Assert.Contains(capture.ExportedMetrics, metric => metric.Name == "confidantbot.turns");
+        Assert.Contains(capture.ExportedMetrics, metric => metric.Name == "confidantbot.bookings.created");
+        Assert.Contains(capture.ExportedMetrics, metric => metric.Name == "confidantbot.relay.lag");
+        Assert.Contains(capture.ExportedMetrics, metric => metric.Name == "confidantbot.outbox.backlog");
         Assert.NotEmpty(capture.Logs);
     }
 
@@ -119,6 +119,10 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
 
         public IReadOnlyList<string> Logs => logs;
 
+        public IReadOnlyList<Activity> ExportedSpans => Snapshot(Spans);
+
+        public IReadOnlyList<MetricSnapshot> ExportedMetrics => Snapshot(Metrics);
+
         public void Register(IServiceCollection services)
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
@@ -138,7 +142,7 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
         /// <summary>Every exported string: names, attribute keys and values, events, links, metric points' tags.</summary>
         public IEnumerable<string> Texts()
         {
-            foreach (var span in Spans)
+            foreach (var span in Snapshot(Spans))
             {
                 var text = new StringBuilder($"span {span.Source.Name} {span.OperationName} {span.DisplayName} {span.StatusDescription}");
                 foreach (var tag in span.TagObjects)
@@ -163,7 +167,7 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
                 yield return text.ToString();
             }
 
-            foreach (var metric in Metrics)
+            foreach (var metric in Snapshot(Metrics))
             {
                 var text = new StringBuilder($"metric {metric.MeterName} {metric.Name} {metric.Description} {metric.Unit}");
                 foreach (var point in metric.MetricPoints)
@@ -177,9 +181,35 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
                 yield return text.ToString();
             }
 
-            foreach (var log in logs)
+            string[] logTexts;
+            lock (logs)
+            {
+                logTexts = [.. logs];
+            }
+
+            foreach (var log in logTexts)
             {
                 yield return log;
+            }
+        }
+
+        /// <summary>
+        /// A copy to read from: the exporters may still add to their list after the host stopped
+        /// (the periodic metric reader's last collection), and they add without a lock.
+        /// </summary>
+        private static T[] Snapshot<T>(List<T> exported)
+            where T : class
+        {
+            while (true)
+            {
+                try
+                {
+                    return [.. exported.ToArray().Where(item => item is not null)];
+                }
+                catch (ArgumentException)
+                {
+                    // The list grew while it was copied; copy again.
+                }
             }
         }
     }
