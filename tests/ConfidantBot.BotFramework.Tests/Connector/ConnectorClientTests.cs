@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using ConfidantBot.BotFramework.Connector;
@@ -247,9 +248,11 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_connector_is_retried_then_reported_as_a_connector_error()
     {
-        using var gone = new FakeConnector();
-        var serviceUrl = gone.ServiceUrl;
-        gone.Server.Stop();
+        // A port held by a socket that is bound but never listens refuses every connection, and no other test can take it
+        // meanwhile: a stopped server's port was reused by a parallel test's WireMock on a clean clone, which answered 404.
+        using var refusing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var serviceUrl = $"http://127.0.0.1:{((IPEndPoint)refusing.LocalEndPoint!).Port}{FakeConnector.TenantPath}";
         _harness.Trust.Trust(serviceUrl);
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>

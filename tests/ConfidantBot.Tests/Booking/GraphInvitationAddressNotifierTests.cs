@@ -148,7 +148,9 @@ public sealed class GraphInvitationAddressNotifierTests : IAsyncLifetime
         var sent = SendMails();
         Assert.Equal([OldAddress, OldAddress, NewAddress], sent.Select(mail => mail.To));
         var calls = _graph.LogEntries.OrderBy(entry => entry.RequestMessage!.DateTime).Select(entry => entry.RequestMessage!.DateTime).ToList();
-        Assert.True(calls[1] - calls[0] >= TimeSpan.FromSeconds(1), $"retried after {calls[1] - calls[0]}, before Retry-After");
+        // A timer may fire a fraction of a millisecond before the wall clock says a second has passed (a clean-clone run saw
+        // 0.9995 s), so the margin is 100 ms: what matters is that the retry waited for Retry-After, not that it came at once.
+        Assert.True(calls[1] - calls[0] >= TimeSpan.FromSeconds(0.9), $"retried after {calls[1] - calls[0]}, before Retry-After");
         Assert.Equal(sent[0].Body.GetRawText(), sent[1].Body.GetRawText());
     }
 
