@@ -11,7 +11,8 @@ namespace ConfidantBot.Tests.Routes;
 /// The guide's decision table (<c>docs/guide-decision-table.json</c>): every situation, in Dutch and
 /// in English, walked through the real host in local mode by pressing the card buttons a person
 /// would press, and the advice card checked: the route on top, the routes never on top, the routes
-/// and notes that must be there, and the conflict-of-interest sentence.
+/// never shown at all (those that lead to the person involved), the routes and notes that must be
+/// there, and the conflict-of-interest sentence.
 /// </summary>
 public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
 {
@@ -27,6 +28,7 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
         Dictionary<string, JsonElement> Answers,
         IReadOnlyList<string> First,
         IReadOnlyList<string>? NeverFirst = null,
+        IReadOnlyList<string>? NeverShown = null,
         IReadOnlyList<string>? Shows = null,
         IReadOnlyList<string>? Notes = null,
         bool? ConflictSentence = null);
@@ -55,8 +57,9 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
             Assert.False(string.IsNullOrWhiteSpace(row.Situation.Nl));
             Assert.False(string.IsNullOrWhiteSpace(row.Situation.En));
             Assert.NotEmpty(row.First);
-            Assert.All(row.First.Concat(row.NeverFirst ?? []).Concat(row.Shows ?? []), id => Assert.Contains(id, known));
+            Assert.All(row.First.Concat(row.NeverFirst ?? []).Concat(row.NeverShown ?? []).Concat(row.Shows ?? []), id => Assert.Contains(id, known));
             Assert.Empty(row.First.Intersect(row.NeverFirst ?? []));
+            Assert.Empty(row.First.Concat(row.Shows ?? []).Intersect(row.NeverShown ?? []));
         });
         Assert.Equal(rows.Count, rows.Select(row => row.Situation.En).Distinct().Count());
     }
@@ -87,6 +90,7 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
         Assert.True(shown.Count >= 2, order);
         Assert.True(row.First.Contains(shown[0]), $"{order}; expected first one of {string.Join(", ", row.First)}");
         Assert.True(!(row.NeverFirst ?? []).Contains(shown[0]), order);
+        Assert.All(row.NeverShown ?? [], id => Assert.True(!shown.Contains(id), $"{order}; {id} leads to the person involved and is shown"));
         Assert.All(row.Shows ?? [], id => Assert.True(shown.Contains(id), $"{order}; {id} missing"));
         Assert.All(row.Notes ?? [], key => Assert.True(texts.Contains(Texts.Get(culture, key)), $"{situation}: note {key} missing"));
         if (row.ConflictSentence is { } expected)
