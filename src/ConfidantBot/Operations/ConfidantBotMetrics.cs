@@ -26,6 +26,7 @@ public sealed class ConfidantBotMetrics
     private readonly Counter<long> graphErrors;
     private readonly Counter<long> keyVaultFailures;
     private readonly Counter<long> stateConflicts;
+    private readonly Counter<long> meetingMessagesKept;
     private readonly ObservableGauge<long> outboxBacklogGauge;
     private long relayLastCheckedTimestamp;
     private long relayBacklog;
@@ -44,6 +45,7 @@ public sealed class ConfidantBotMetrics
         graphErrors = meter.CreateCounter<long>("confidantbot.graph.errors", "{call}", "Microsoft Graph calls that failed, by operation and kind (denied / unavailable).");
         keyVaultFailures = meter.CreateCounter<long>("confidantbot.keyvault.failures", "{fetch}", "Key fetches from Key Vault that failed, by key (data / hmac).");
         stateConflicts = meter.CreateCounter<long>("confidantbot.state.conflicts", "{conflict}", "Conversation-state saves that met a concurrent save (ETag conflict).");
+        meetingMessagesKept = meter.CreateCounter<long>("confidantbot.meeting_messages.kept", "{event}", "Removed events whose meeting messages (sent invitation, reminders, cancellation, answers) stay in the service mailbox, by reason (denied: no Mail.ReadWrite on the service mailbox).");
         meter.CreateObservableGauge("confidantbot.relay.lag", ObserveRelayLag, "s",
             "Seconds since the answer relay last finished a pass over the watched bookings: a confidant's answer waits at most about this long.");
         meter.CreateObservableGauge("confidantbot.relay.backlog", () => Volatile.Read(ref relayBacklog), "{booking}",
@@ -89,6 +91,9 @@ public sealed class ConfidantBotMetrics
             stateConflicts.Add(1);
         }
     }
+
+    /// <param name="reason"><c>denied</c>: Graph refused (403) to find or delete them.</param>
+    public void MeetingMessagesKept(string reason) => Add(meetingMessagesKept, "reason", reason);
 
     /// <summary>The answer relay finished a pass over <paramref name="watchedBookings"/> bookings.</summary>
     public void RelayPassFinished(int watchedBookings)

@@ -79,6 +79,10 @@ public static class LocalCalendarForTests
 
         public Task SendReminderAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
 
+        public Task<MeetingMessagesKey?> FindMeetingMessagesKeyAsync(string eventId, CancellationToken cancellationToken) => throw Unreachable();
+
+        public Task<int> DeleteMeetingMessagesAsync(MeetingMessagesKey key, CancellationToken cancellationToken) => throw Unreachable();
+
         private static CalendarUnavailableException Unreachable() => new("The remote calendar is not reachable in this test.");
     }
 }

@@ -44,6 +44,24 @@ public sealed partial class GraphCalendarProvider(
 
     private static readonly FrozenSet<int> NoneTolerated = FrozenSet<int>.Empty;
 
+    /// <summary>
+    /// MAPI <c>PidLidCleanGlobalObjectId</c> (PSETID_Meeting, LID 0x23) as a Graph extended property id.
+    /// [MS-OXOCAL] gives the calendar item and every meeting request, forward, cancellation and response
+    /// of one meeting the same value, so it finds exactly that meeting's messages and nothing else.
+    /// </summary>
+    public const string CleanGlobalObjectIdProperty = "Binary {6ED8DA90-450B-101B-98DA-00AA003F1305} Id 0x0023";
+
+    /// <summary>Messages per page when looking for a meeting's messages: only ids and one property come back.</summary>
+    public const int MessagesPerPage = 100;
+
+    /// <summary>
+    /// The message search starts this long before the event was created: <c>receivedDateTime</c> has
+    /// whole seconds, the invitation's copy can carry the second before the event's exact creation time.
+    /// </summary>
+    private static readonly TimeSpan MessageSearchSlack = TimeSpan.FromMinutes(5);
+
+    private static readonly string ExpandCleanGlobalObjectId = $"singleValueExtendedProperties($filter=id eq '{CleanGlobalObjectIdProperty}')";
+
     private readonly string _mailbox = options.Value.ServiceMailbox;
     private readonly string _graphHost = new Uri(graph.RequestAdapter.BaseUrl ?? "https://graph.microsoft.com/v1.0").Host;
 
@@ -178,6 +196,83 @@ public sealed partial class GraphCalendarProvider(
         return status is null;
     }
 
+    public async Task<MeetingMessagesKey?> FindMeetingMessagesKeyAsync(string eventId, CancellationToken cancellationToken)
+    {
+        Event? calendarEvent;
+        try
+        {
+            calendarEvent = await CallAsync(
+                () => graph.Users[_mailbox].Events[eventId].GetAsync(
+                    request =>
+                    {
+                        request.QueryParameters.Select = ["createdDateTime"];
+                        request.QueryParameters.Expand = [ExpandCleanGlobalObjectId];
+                        PreferImmutableIds(request);
+                    },
+                    cancellationToken),
+                "read event",
+                Gone).ConfigureAwait(false);
+        }
+        catch (ToleratedStatusException)
+        {
+            return null;
+        }
+
+        var objectId = calendarEvent?.SingleValueExtendedProperties?.FirstOrDefault(property => property.Value is { Length: > 0 })?.Value;
+        if (objectId is null || calendarEvent!.CreatedDateTime is not { } created)
+        {
+            return null;
+        }
+
+        return new MeetingMessagesKey(objectId, Instant.FromDateTimeOffset(created));
+    }
+
+    public async Task<int> DeleteMeetingMessagesAsync(MeetingMessagesKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Every folder (/messages covers Sent Items, Inbox and Deleted Items), only messages from
+            // the event's creation on, only the id and the one property: nothing else is read.
+            var since = (key.EventCreated.ToDateTimeOffset() - MessageSearchSlack).UtcDateTime.ToString("yyyy-MM-dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+            var matching = new List<string>();
+            var page = await CallAsync(
+                () => graph.Users[_mailbox].Messages.GetAsync(
+                    request =>
+                    {
+                        request.QueryParameters.Filter = $"receivedDateTime ge {since}";
+                        request.QueryParameters.Select = ["id"];
+                        request.QueryParameters.Expand = [ExpandCleanGlobalObjectId];
+                        request.QueryParameters.Top = MessagesPerPage;
+                    },
+                    cancellationToken),
+                "find meeting messages").ConfigureAwait(false);
+            while (page is not null)
+            {
+                matching.AddRange(page.Value?
+                    .Where(message => message.Id is not null && message.SingleValueExtendedProperties?.Any(property => string.Equals(property.Value, key.CleanGlobalObjectId, StringComparison.Ordinal)) == true)
+                    .Select(message => message.Id!) ?? []);
+                if (page.OdataNextLink is not { Length: > 0 } next)
+                {
+                    break;
+                }
+
+                page = await CallAsync(() => graph.Users[_mailbox].Messages.WithUrl(next).GetAsync(cancellationToken: cancellationToken), "find meeting messages").ConfigureAwait(false);
+            }
+
+            foreach (var messageId in matching)
+            {
+                // permanentDelete (v1.0): into the purges folder of Recoverable Items, as with the event. 404: gone already.
+                await CallAsync(() => graph.Users[_mailbox].Messages[messageId].PermanentDelete.PostAsync(cancellationToken: cancellationToken), "delete meeting message", Gone).ConfigureAwait(false);
+            }
+
+            return matching.Count;
+        }
+        catch (CalendarAccessDeniedException denied)
+        {
+            throw new MeetingMessagesAccessDeniedException("Graph refused to find or delete the service mailbox's meeting messages. Grant the app Mail.ReadWrite on the service mailbox only (Exchange RBAC for Applications, infra/README.md), or set CalendarRemoval:DeleteMeetingMessages to false.", denied);
+        }
+    }
+
     private Task PostCancelAsync(string eventId, CancellationToken cancellationToken)
         => graph.Users[_mailbox].Events[eventId].Cancel.PostAsync(
             new CancelPostRequestBody { Comment = "Dit gesprek is geannuleerd. / This talk was cancelled." },
@@ -246,7 +341,7 @@ public sealed partial class GraphCalendarProvider(
     private async Task<T?> CallAsync<T>(Func<Task<T?>> call, string operation, IReadOnlySet<int> tolerated)
     {
         metrics?.GraphCalled(operation);
-        using var activity = DependencyActivity.Start(AppActivities.Source, "Graph", _graphHost, operation.StartsWith("read", StringComparison.Ordinal) ? "GET" : "POST", operation);
+        using var activity = DependencyActivity.Start(AppActivities.Source, "Graph", _graphHost, operation.StartsWith("read", StringComparison.Ordinal) || operation.StartsWith("find", StringComparison.Ordinal) ? "GET" : "POST", operation);
         try
         {
             return await call().ConfigureAwait(false);

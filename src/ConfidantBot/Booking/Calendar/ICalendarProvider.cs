@@ -45,6 +45,15 @@ public enum EventCancelOutcome
 
 public sealed record CalendarEventRef(string EventId, string? JoinUrl);
 
+/// <summary>
+/// What ties the meeting messages Exchange keeps in the organiser's mailbox (the sent invitation,
+/// forwarded reminders, the cancellation, the confidant's answers) to one event: the event's clean
+/// global object id (MAPI <c>PidLidCleanGlobalObjectId</c>, base64), which [MS-OXOCAL] gives every
+/// meeting object of the same meeting, and when the event was created (no message is older).
+/// An identifier of the meeting, nothing about the person.
+/// </summary>
+public sealed record MeetingMessagesKey(string CleanGlobalObjectId, Instant EventCreated);
+
 public sealed record AttendeeResponse(AttendeeAnswer Answer, Instant? ProposedStart, Instant? ProposedEnd);
 
 /// <summary>Calendars behind one interface: Microsoft Graph in production, the embedded store locally.</summary>
@@ -80,12 +89,36 @@ public interface ICalendarProvider
     /// <exception cref="CalendarAccessDeniedException">A configuration problem; try again later.</exception>
     Task<bool> DeleteEventPermanentlyAsync(string eventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Before the removal begins: what identifies the event's meeting messages, so they can be
+    /// found after the event itself is gone. Null when the event is gone already, or when this
+    /// calendar keeps no meeting messages (the local calendar sends no mail).
+    /// </summary>
+    /// <exception cref="CalendarUnavailableException">Try again later.</exception>
+    /// <exception cref="CalendarAccessDeniedException">A configuration problem; try again later.</exception>
+    Task<MeetingMessagesKey?> FindMeetingMessagesKeyAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes for good every message in the organiser's mailbox that belongs to the meeting of
+    /// <paramref name="key"/> (same clean global object id) and nothing else; returns how many.
+    /// Messages already gone count as deleted.
+    /// </summary>
+    /// <exception cref="CalendarUnavailableException">Try again later.</exception>
+    /// <exception cref="MeetingMessagesAccessDeniedException">The app may not read or delete mail in the organiser's mailbox.</exception>
+    Task<int> DeleteMeetingMessagesAsync(MeetingMessagesKey key, CancellationToken cancellationToken);
+
     /// <summary>Reminds the confidant of a request they have not answered yet.</summary>
     Task SendReminderAsync(string eventId, CancellationToken cancellationToken);
 }
 
 /// <summary>The calendar refused access: a configuration problem (e.g. a mailbox outside the RBAC scope).</summary>
 public sealed class CalendarAccessDeniedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Graph refused to find or delete the service mailbox's meeting messages (401/403): the app lacks
+/// <c>Mail.ReadWrite</c> on the service mailbox. A configuration problem that retrying will not cure.
+/// </summary>
+public sealed class MeetingMessagesAccessDeniedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The calendar service could not be reached or kept failing.</summary>
 public sealed class CalendarUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -84,6 +84,11 @@ public sealed class LocalCalendarProvider(LocalCalendarStore store, IOptions<Ret
     public Task<bool> DeleteEventPermanentlyAsync(string eventId, CancellationToken cancellationToken)
         => store.Storage.DeleteAsync(new StorageKey(Partition, eventId), ETags.Any, cancellationToken);
 
+    /// <summary>The local calendar sends no mail, so it keeps no meeting messages.</summary>
+    public Task<MeetingMessagesKey?> FindMeetingMessagesKeyAsync(string eventId, CancellationToken cancellationToken) => Task.FromResult<MeetingMessagesKey?>(null);
+
+    public Task<int> DeleteMeetingMessagesAsync(MeetingMessagesKey key, CancellationToken cancellationToken) => Task.FromResult(0);
+
     /// <summary>Removes events past the retention period from the file, as the bot's own store does.</summary>
     public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) => store.Storage.DeleteExpiredAsync(cancellationToken);
 

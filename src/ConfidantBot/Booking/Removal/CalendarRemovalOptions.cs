@@ -19,6 +19,21 @@ public sealed class CalendarRemovalOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "CalendarRemoval:MaxRetryAfter must be between 00:00:01 and 1.00:00:00 (one day).")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Whether the meeting messages Exchange keeps in the service mailbox (the sent invitation,
+    /// reminders, the cancellation, the confidant's answers) are deleted for good after the event.
+    /// Needs <c>Mail.ReadWrite</c> on the service mailbox only (infra/README.md); without it Graph
+    /// answers 403, which is logged and counted, and the messages stay.
+    /// </summary>
+    public bool DeleteMeetingMessages { get; set; } = true;
+
+    /// <summary>
+    /// How long after the event's removal its meeting messages are looked for: the cancellation
+    /// reaches Sent Items only after Exchange has sent it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "CalendarRemoval:MeetingMessagesDelay must be between 00:01:00 and 1.00:00:00 (one day).")]
+    public TimeSpan MeetingMessagesDelay { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long one instance holds a claimed removal before another instance may take it over.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "CalendarRemoval:ClaimDuration must be between 00:00:10 and 01:00:00.")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);

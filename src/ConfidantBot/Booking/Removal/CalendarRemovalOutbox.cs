@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.BotFramework.Storage;
+using ConfidantBot.Operations;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -8,7 +9,8 @@ namespace ConfidantBot.Booking.Removal;
 
 /// <summary>
 /// One queued removal of a booking's organiser event: first the cancel (the confidant is told),
-/// then the delete for good. Holds the event id and the progress, nothing about the person.
+/// then the delete for good, then (a little later) the meeting messages Exchange kept of it in the
+/// service mailbox. Holds the event id, the meeting's object id and the progress, nothing about the person.
 /// </summary>
 public sealed record CalendarRemoval
 {
@@ -21,6 +23,15 @@ public sealed record CalendarRemoval
 
     /// <summary>The cancel step is behind us: a retry goes straight to the delete, so the confidant gets one cancellation.</summary>
     public bool CancelDone { get; init; }
+
+    /// <summary>The meeting's key was looked up (before the cancel); <see cref="MeetingMessages"/> holds it, or null when there is none.</summary>
+    public bool MeetingMessagesLookedUp { get; init; }
+
+    /// <summary>What finds the event's meeting messages after the event is gone.</summary>
+    public MeetingMessagesKey? MeetingMessages { get; init; }
+
+    /// <summary>The event is deleted for good; what is left is its meeting messages.</summary>
+    public bool EventDeleted { get; init; }
 
     public int Attempts { get; init; }
 
@@ -40,7 +51,8 @@ public sealed partial class CalendarRemovalOutbox(
     ICalendarProvider calendar,
     IOptions<CalendarRemovalOptions> options,
     TimeProvider clock,
-    ILogger<CalendarRemovalOutbox> logger)
+    ILogger<CalendarRemovalOutbox> logger,
+    ConfidantBotMetrics? metrics = null)
 {
     public const string Partition = "calendar-removal";
 
@@ -215,29 +227,21 @@ public sealed partial class CalendarRemovalOutbox(
             return false;
         }
 
+        var progress = new Progress(item.Key, claimed, etag);
         try
         {
-            if (!claimed.CancelDone)
-            {
-                var outcome = await calendar.TryCancelEventAsync(claimed.EventId, cancellationToken).ConfigureAwait(false);
-                claimed = claimed with { CancelDone = true };
-                etag = await storage.WriteAsync(item.Key, Serialize(claimed), etag, cancellationToken: cancellationToken).ConfigureAwait(false);
-                LogCancelled(logger, outcome);
-            }
-
-            var deleted = await calendar.DeleteEventPermanentlyAsync(claimed.EventId, cancellationToken).ConfigureAwait(false);
-            await storage.DeleteAsync(item.Key, etag, cancellationToken).ConfigureAwait(false);
-            await ForgetEventIdAsync(item.Key.Id, claimed.EventId, cancellationToken).ConfigureAwait(false);
-            LogRemoved(logger, deleted, claimed.Attempts);
-            return true;
+            return claimed.EventDeleted
+                ? await RemoveMeetingMessagesAsync(progress, cancellationToken).ConfigureAwait(false)
+                : await RemoveEventAsync(progress, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is CalendarUnavailableException or CalendarAccessDeniedException)
         {
-            var wait = RetryAfter(claimed.Attempts);
-            LogRetryLater(logger, exception.GetType().Name, claimed.Attempts, wait);
+            // Put back with a longer wait, keeping the steps that are done.
+            var wait = RetryAfter(progress.Removal.Attempts);
+            LogRetryLater(logger, exception.GetType().Name, progress.Removal.Attempts, wait);
             try
             {
-                await storage.WriteAsync(item.Key, Serialize(claimed with { ClaimedUntil = null, DueAt = Now + Duration.FromTimeSpan(wait) }), etag, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await storage.WriteAsync(item.Key, Serialize(progress.Removal with { ClaimedUntil = null, DueAt = Now + Duration.FromTimeSpan(wait) }), progress.ETag, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
             catch (StorageConflictException)
             {
@@ -251,6 +255,79 @@ public sealed partial class CalendarRemovalOutbox(
             // Our claim lapsed and another instance took over; it carries on from the progress it read.
             return false;
         }
+    }
+
+    /// <summary>Cancel (once), delete for good; then either done, or the meeting messages wait for their turn.</summary>
+    private async Task<bool> RemoveEventAsync(Progress progress, CancellationToken cancellationToken)
+    {
+        var eventId = progress.Removal.EventId;
+        if (!progress.Removal.CancelDone && !progress.Removal.MeetingMessagesLookedUp && options.Value.DeleteMeetingMessages)
+        {
+            // Before the cancel: once the event is gone, nothing else ties its messages to it.
+            var meetingMessages = await calendar.FindMeetingMessagesKeyAsync(eventId, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(progress, progress.Removal with { MeetingMessagesLookedUp = true, MeetingMessages = meetingMessages }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!progress.Removal.CancelDone)
+        {
+            var outcome = await calendar.TryCancelEventAsync(eventId, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(progress, progress.Removal with { CancelDone = true }, cancellationToken).ConfigureAwait(false);
+            LogCancelled(logger, outcome);
+        }
+
+        var deleted = await calendar.DeleteEventPermanentlyAsync(eventId, cancellationToken).ConfigureAwait(false);
+        var attempts = progress.Removal.Attempts;
+        if (progress.Removal.MeetingMessages is not null && options.Value.DeleteMeetingMessages)
+        {
+            // The cancellation reaches Sent Items only once Exchange has sent it: look a little later.
+            await SaveAsync(progress, progress.Removal with { EventDeleted = true, Attempts = 0, ClaimedUntil = null, DueAt = Now + Duration.FromTimeSpan(options.Value.MeetingMessagesDelay) }, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await storage.DeleteAsync(progress.Key, progress.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ForgetEventIdAsync(progress.Key.Id, eventId, cancellationToken).ConfigureAwait(false);
+        LogRemoved(logger, deleted, attempts);
+        return true;
+    }
+
+    /// <summary>
+    /// The last step: the meeting messages in the service mailbox are deleted for good. Without
+    /// permission (403) they stay: logged as a configuration error and counted, never retried, and
+    /// never in the way of anything (the person's data and the event are gone already).
+    /// </summary>
+    private async Task<bool> RemoveMeetingMessagesAsync(Progress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await calendar.DeleteMeetingMessagesAsync(progress.Removal.MeetingMessages!, cancellationToken).ConfigureAwait(false);
+            LogMeetingMessagesDeleted(logger, deleted, progress.Removal.Attempts);
+        }
+        catch (MeetingMessagesAccessDeniedException)
+        {
+            LogMeetingMessagesDenied(logger);
+            metrics?.MeetingMessagesKept("denied");
+        }
+
+        await storage.DeleteAsync(progress.Key, progress.ETag, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task SaveAsync(Progress progress, CalendarRemoval next, CancellationToken cancellationToken)
+    {
+        progress.ETag = await storage.WriteAsync(progress.Key, Serialize(next), progress.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Removal = next;
+    }
+
+    /// <summary>Where a claimed removal stands: what this instance last wrote, and its ETag.</summary>
+    private sealed class Progress(StorageKey key, CalendarRemoval removal, string etag)
+    {
+        public StorageKey Key { get; } = key;
+
+        public CalendarRemoval Removal { get; set; } = removal;
+
+        public string ETag { get; set; } = etag;
     }
 
     /// <summary>The booking row no longer points to an event that is gone (and keeps one fact less).</summary>
@@ -297,6 +374,12 @@ public sealed partial class CalendarRemovalOutbox(
 
     [LoggerMessage(EventId = 432, Level = LogLevel.Information, Message = "Calendar removal done (event deleted now: {Deleted}) after {Attempts} attempt(s).")]
     private static partial void LogRemoved(ILogger logger, bool deleted, int attempts);
+
+    [LoggerMessage(EventId = 436, Level = LogLevel.Information, Message = "Calendar removal: {Count} meeting message(s) of the removed event deleted from the service mailbox after {Attempts} attempt(s).")]
+    private static partial void LogMeetingMessagesDeleted(ILogger logger, int count, int attempts);
+
+    [LoggerMessage(EventId = 437, Level = LogLevel.Error, Message = "Configuration error: Graph refused (403) to find or delete the meeting messages of a removed event in the service mailbox; they stay there (sent invitation, reminders, cancellation, answers). Grant the app Mail.ReadWrite on the service mailbox only, through Exchange RBAC for Applications (infra/README.md), or set CalendarRemoval:DeleteMeetingMessages to false.")]
+    private static partial void LogMeetingMessagesDenied(ILogger logger);
 
     [LoggerMessage(EventId = 433, Level = LogLevel.Warning, Message = "Calendar removal failed ({ExceptionType}, attempt {Attempts}); tried again in {Wait}.")]
     private static partial void LogRetryLater(ILogger logger, string exceptionType, int attempts, TimeSpan wait);
