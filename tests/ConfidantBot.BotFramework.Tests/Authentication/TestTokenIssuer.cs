@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ConfidantBot.BotFramework.Authentication;
@@ -79,7 +77,9 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     {
         var server = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
+            // Port 0: the OS picks a free port while binding (WireMock then reports it in Url). A port picked first and bound
+            // later can be taken meanwhile by a parallel test or an outgoing connection.
+            Urls = ["http://127.0.0.1:0"],
             StartAdminInterface = false,
         });
         var issuer = new TestTokenIssuer(server, advertisedAlgorithms is { Length: > 0 } ? advertisedAlgorithms : [SecurityAlgorithms.RsaSha256]);
@@ -232,13 +232,6 @@ public sealed class TestTokenIssuer : IAsyncDisposable
 
     private static IResponseBuilder Json(JsonNode body) =>
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private int CountRequests(string path) =>
         _server.LogEntries.Count(entry => string.Equals(entry.RequestMessage?.Path, path, StringComparison.Ordinal));

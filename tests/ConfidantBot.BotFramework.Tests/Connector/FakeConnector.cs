@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using WireMock;
@@ -18,7 +16,9 @@ internal sealed class FakeConnector : IDisposable
     {
         Server = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
+            // Port 0: the OS picks a free port while binding (WireMock then reports it in Url). A port picked first and bound
+            // later can be taken meanwhile by a parallel test or an outgoing connection.
+            Urls = ["http://127.0.0.1:0"],
             // WireMock logs the decoded path; the request target as sent shows the percent-encoding.
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
             {
@@ -44,11 +44,4 @@ internal sealed class FakeConnector : IDisposable
         request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
 
     public void Dispose() => Server.Stop();
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Azure.Data.Tables;
 using ConfidantBot.BotFramework.Storage;
 
@@ -55,22 +57,19 @@ public sealed class AzureTableStorageContractTests(AzuriteFixture azurite) : Sto
     [Fact]
     public async Task An_unreachable_table_service_is_reported_unhealthy()
     {
+        // A bound socket that never listens refuses every connection and keeps the port from any parallel test; a port
+        // that was only probed and released could be taken meanwhile by another test's server, which would answer.
+        using var refusing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var storage = new AzureTableStorage(
             new AzureTableStorageOptions
             {
-                ConnectionString = AzuriteFixture.ConnectionStringFor(new Uri($"http://127.0.0.1:{ClosedPort()}/devstoreaccount1")),
+                ConnectionString = AzuriteFixture.ConnectionStringFor(new Uri($"http://127.0.0.1:{((IPEndPoint)refusing.LocalEndPoint!).Port}/devstoreaccount1")),
                 TableName = tableName,
                 ClientOptions = new TableClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(5) } },
             },
             Clock);
 
         Assert.False(await storage.IsHealthyAsync());
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

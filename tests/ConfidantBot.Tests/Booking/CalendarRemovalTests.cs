@@ -27,7 +27,7 @@ public sealed class CalendarRemovalTests : IDisposable
     private const string Mailbox = "vertrouwelijk@gemeente.example";
     private const string EventsPath = $"/v1.0/users/{Mailbox}/events";
     private static readonly Instant Wednesday13 = Instant.FromUtc(2027, 3, 24, 12, 0);
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly BookingTestHost _host;
 
     public CalendarRemovalTests()

@@ -19,7 +19,7 @@ namespace ConfidantBot.Tests.Booking;
 public sealed partial class GraphBookingDialogTests : IDisposable
 {
     private const string Mailbox = "vertrouwelijk@gemeente.example";
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly BookingTestHost _host;
 
     public GraphBookingDialogTests()

@@ -19,7 +19,7 @@ namespace ConfidantBot.Tests.Booking;
 public sealed class GraphCalendarProviderTests : IDisposable
 {
     private const string Mailbox = "vertrouwelijk@gemeente.example";
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly FakeLogCollector _logs = new();
     private readonly GraphCalendarProvider _provider;
 

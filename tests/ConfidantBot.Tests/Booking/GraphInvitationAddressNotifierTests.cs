@@ -30,7 +30,7 @@ public sealed class GraphInvitationAddressNotifierTests : IAsyncLifetime
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
     private static readonly DateTimeOffset ChangedAt = new(2027, 3, 1, 9, 30, 0, TimeSpan.Zero);
 
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly FakeTokenCredential _credential = new();
     private readonly RosterTestKit _kit = new();
     private GraphInvitationAddressNotifier _notifier = null!;

@@ -26,7 +26,7 @@ public sealed class ProposalTests : IDisposable
 {
     private const string Mailbox = "vertrouwelijk@gemeente.example";
     private static readonly Instant BookedStart = Instant.FromUtc(2027, 3, 24, 12, 0);
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly BookingTestHost _host;
     private readonly TestAdapter _adapter = new();
 

@@ -28,7 +28,7 @@ public sealed class DependencyTelemetryTests : IDisposable
 {
     private const string Mailbox = "vertrouwelijk@gemeente.example";
     private const string EventId = "AAMkAGCANARYevent42";
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().AddSingleton(TimeProvider.System).AddSingleton<ConfidantBotMetrics>().BuildServiceProvider();
     private readonly SpanRecorder _spans = new();
 
