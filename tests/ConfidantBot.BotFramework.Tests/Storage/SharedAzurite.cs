@@ -119,10 +119,8 @@ internal static class SharedAzurite
         File.Delete(StateFile(folder));
         var installed = await EnsureInstalledAsync(repositoryRoot).ConfigureAwait(false);
         var executable = AzuriteFixture.LocateAzuriteTable(repositoryRoot);
-        var port = FreeLoopbackPort();
         var log = Path.Combine(folder, "azurite.log");
-        var emulator = StartDetached(executable, port, folder, log);
-        await WaitUntilListeningAsync(emulator, port, log).ConfigureAwait(false);
+        var (emulator, port) = await StartOnFreePortAsync(executable, folder, log).ConfigureAwait(false);
         File.WriteAllText(StateFile(folder), string.Join('\n', emulator.Id, port, StartTicks(emulator)));
         LastAction = $"{(installed ? "installed Azurite with npm ci and " : "")}started {executable} on 127.0.0.1:{port} (pid {emulator.Id}) for this test run";
         return emulator;
@@ -204,6 +202,31 @@ internal static class SharedAzurite
         return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
     }
 
+    /// <summary>
+    /// Azurite cannot bind port 0 and tell which port it got, so a free port is picked first; another process (a parallel
+    /// test's fake server, an outgoing connection) can take it before Azurite binds it. Azurite then exits with
+    /// EADDRINUSE, and another port is tried.
+    /// </summary>
+    private static async Task<(Process Emulator, int Port)> StartOnFreePortAsync(string executable, string folder, string log)
+    {
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            File.Delete(log);
+            var emulator = StartDetached(executable, port, folder, log);
+            try
+            {
+                await WaitUntilListeningAsync(emulator, port, log).ConfigureAwait(false);
+                return (emulator, port);
+            }
+            catch (InvalidOperationException) when (attempt < Attempts && emulator.HasExited && ReadLog(log).Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                emulator.Dispose();
+            }
+        }
+    }
+
     private static async Task WaitUntilListeningAsync(Process emulator, int port, string log)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -214,7 +237,8 @@ internal static class SharedAzurite
                 throw new InvalidOperationException($"Azurite exited with code {emulator.ExitCode} before it listened:\n{ReadLog(log)}");
             }
 
-            if (await IsListeningAsync(port).ConfigureAwait(false))
+            // Only Azurite's own word that it listens counts: whatever took the port before it could also accept a connection.
+            if (ReadLog(log).Contains("successfully started", StringComparison.Ordinal) && await IsListeningAsync(port).ConfigureAwait(false))
             {
                 return;
             }
