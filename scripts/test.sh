@@ -42,34 +42,65 @@ mkdir -p "$results"
 log "Building (warnings are errors)"
 dotnet build ConfidantBot.sln --nologo -v quiet -warnaserror
 
+# Everything the tests leave in the temp folder (Chromium profiles, SQLite folders, the shared Azurite's meeting
+# folder) goes to a folder of this run only. At exit (tests passed, failed or the script was interrupted) every process
+# still running from it (a Chromium whose test host died) is killed and the folder removed.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/confidantbot-test-run-XXXXXX")
+azurite_pid=
+cleanup() {
+  if [ -n "$azurite_pid" ]; then
+    # Azurite ignores SIGTERM: end it (and its children) with SIGKILL.
+    pkill -KILL -P "$azurite_pid" 2>/dev/null || true
+    kill -KILL "$azurite_pid" 2>/dev/null || true
+  fi
+  pkill -KILL -f -- "$run_tmp/" 2>/dev/null || true
+  # An Azurite that a test fixture started runs in a folder of this run (and names none on its command line).
+  for proc in /proc/[0-9]*; do
+    case "$(readlink "$proc/cwd" 2>/dev/null)" in "$run_tmp"|"$run_tmp"/*) kill -KILL "${proc#/proc/}" 2>/dev/null || true ;; esac
+  done
+  rm -rf "$run_tmp" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 # One Azurite for every test project (each test class uses its own table). Started here because
 # starting one per test assembly on a busy 2-core machine costs up to a minute each.
+# Azurite cannot bind port 0 and report the port, so a free port is picked first; when something else took it
+# meanwhile, Azurite exits with EADDRINUSE and another port is tried.
 if [ -z "${AZURITE_TABLE_ENDPOINT:-}" ]; then
-  azurite_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 10012)
-  azurite_dir=$(mktemp -d)
-  log "Starting Azurite (tables) on 127.0.0.1:$azurite_port"
-  node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --inMemoryPersistence \
-    --disableTelemetry --skipApiVersionCheck >"$azurite_dir/azurite.log" 2>&1 &
-  azurite_pid=$!
-  # Azurite ignores SIGTERM: end it (and its children) with SIGKILL when the script exits.
-  trap 'pkill -KILL -P "$azurite_pid" 2>/dev/null || true; kill -KILL "$azurite_pid" 2>/dev/null || true; rm -rf "$azurite_dir"' EXIT
   azurite_ready=false
-  for _ in $(seq 1 240); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; then azurite_ready=true; break; fi
-    if ! kill -0 "$azurite_pid" 2>/dev/null; then break; fi
-    sleep 1
+  for attempt in 1 2 3 4 5; do
+    azurite_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
+    log "Starting Azurite (tables) on 127.0.0.1:$azurite_port"
+    node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --inMemoryPersistence \
+      --disableTelemetry --skipApiVersionCheck >"$run_tmp/azurite.log" 2>&1 &
+    azurite_pid=$!
+    for _ in $(seq 1 240); do
+      # Azurite's own word that it listens: whatever took the port could also accept a connection.
+      if grep -q 'successfully started' "$run_tmp/azurite.log" && (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; then
+        azurite_ready=true; break
+      fi
+      if ! kill -0 "$azurite_pid" 2>/dev/null; then break; fi
+      sleep 1
+    done
+    if [ "$azurite_ready" = true ] || ! grep -q EADDRINUSE "$run_tmp/azurite.log"; then break; fi
+    echo "Port $azurite_port was taken meanwhile (attempt $attempt); trying another."
   done
   if [ "$azurite_ready" != true ]; then
     echo "Azurite did not start on 127.0.0.1:$azurite_port; its output:" >&2
-    cat "$azurite_dir/azurite.log" >&2
+    cat "$run_tmp/azurite.log" >&2
     exit 1
   fi
   export AZURITE_TABLE_ENDPOINT="http://127.0.0.1:$azurite_port/devstoreaccount1"
 fi
+export TMPDIR="$run_tmp"
 
 log "Running all tests"
 set +e
-dotnet test ConfidantBot.sln --no-build --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+# A test that hangs (a deadlock, a wait without a deadline) fails the run after 15 minutes instead of hanging CI.
+dotnet test ConfidantBot.sln --no-build --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+  --blame-hang-timeout 15m --blame-hang-dump-type none
 status=$?
 set -e
 
@@ -112,6 +143,14 @@ if [ "${#trx_files[@]}" -eq 0 ]; then
 fi
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # dotnet test failed although no result says so: a test host crashed or hung, and its tests have no result.
+  echo "The test run failed without a failed test result (a test host crashed, hung or was aborted; see the output above)." >&2
+  failed=1
+fi
+if [ "$status" -eq 0 ] && [ "$failed" -ne 0 ]; then
   status=1
 fi
 
