@@ -66,7 +66,7 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Waits for the next activity sent to a conversation.</summary>
     public async Task<SentActivity> NextAsync(string conversationId, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(timeout ?? Patience.Default);
         try
         {
             return await Queue(conversationId).Reader.ReadAsync(cts.Token);

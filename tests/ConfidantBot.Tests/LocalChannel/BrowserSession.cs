@@ -1,3 +1,4 @@
+using ConfidantBot.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace ConfidantBot.Tests.LocalChannel;
@@ -51,9 +52,10 @@ public sealed class BrowserSession : IAsyncDisposable
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
             ],
         });
-        context.SetDefaultTimeout(20_000);
-        // A bot turn can take seconds on a busy 2-core CI machine; Playwright's 5 s default for expectations is too tight.
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
+        // A bot turn can take many seconds on a busy CI machine; Playwright's 5 s default for expectations is too tight.
+        // Waiting longer costs a passing test nothing: an expectation returns as soon as it holds.
+        context.SetDefaultTimeout((float)Patience.Default.TotalMilliseconds);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout((float)Patience.Default.TotalMilliseconds);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         return new BrowserSession(playwright, context, profile, page);
     }

@@ -1,6 +1,7 @@
 using ConfidantBot.Booking.Calendar;
 using ConfidantBot.LocalChannel;
 using ConfidantBot.Roster;
+using ConfidantBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static ConfidantBot.Tests.LocalChannel.EndToEndSteps;
@@ -95,7 +96,7 @@ public sealed class EndToEndBrowserTests
 
         // The outbox removes the event in the background, woken by forget-me.
         var calendar = host.Services.GetRequiredService<LocalCalendarProvider>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + Patience.Default;
         while (DateTime.UtcNow < deadline && await CountAsync(calendar.ListAsync(CancellationToken.None)) > 0)
         {
             await Task.Delay(100);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ConfidantBot.Tests.Infrastructure;
 
 namespace ConfidantBot.Tests.LocalChannel;
 
@@ -33,7 +34,7 @@ public sealed class EventStream : IAsyncDisposable
     /// <summary>The next event (comments and the retry field skipped).</summary>
     public async Task<ServerEvent> NextAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? Patience.Default);
         string? id = null, name = null;
         var data = new StringBuilder();
         try
@@ -76,7 +77,7 @@ public sealed class EventStream : IAsyncDisposable
     /// <summary>Reads events until one matches.</summary>
     public async Task<ServerEvent> NextMatchingAsync(Func<ServerEvent, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (timeout ?? Patience.Default);
         while (true)
         {
             var remaining = deadline - DateTime.UtcNow;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.BotFramework.Schema;
+using ConfidantBot.Tests.Infrastructure;
 
 namespace ConfidantBot.Tests.LocalChannel;
 
@@ -46,7 +47,7 @@ public sealed class RecordingBot : IBot
     /// <summary>Waits for the next activity of a type (skipping others).</summary>
     public async Task<Activity> NextAsync(string type, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? Patience.Default);
         try
         {
             while (true)

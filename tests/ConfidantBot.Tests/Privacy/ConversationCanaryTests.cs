@@ -98,7 +98,7 @@ public sealed class ConversationCanaryTests
 
                 // The outbox, woken by forget-me, removes the local event in the background.
                 var calendar = host.Services.GetRequiredService<LocalCalendarProvider>();
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                var deadline = DateTime.UtcNow + Patience.Default;
                 while (DateTime.UtcNow < deadline && await AnyEventAsync(calendar))
                 {
                     await Task.Delay(100);
@@ -109,7 +109,7 @@ public sealed class ConversationCanaryTests
                 // A delete's checkpoint that a background reader (relay, outbox) held off is settled at the
                 // store's next use (privacy.md): each look at the calendar is such a use.
                 string? found;
-                deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                deadline = DateTime.UtcNow + Patience.Default;
                 while ((found = await FindCanaryAsync(Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories))) is not null && DateTime.UtcNow < deadline)
                 {
                     await Task.Delay(100);

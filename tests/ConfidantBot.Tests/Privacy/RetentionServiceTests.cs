@@ -4,6 +4,7 @@ using ConfidantBot.Privacy.Hashing;
 using ConfidantBot.Privacy.Retention;
 using ConfidantBot.Privacy.Routing;
 using ConfidantBot.Privacy.Sealing;
+using ConfidantBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -131,7 +132,7 @@ public sealed class RetentionServiceTests : IDisposable
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + Patience.Default;
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "the sweep did not happen in time");
