@@ -39,7 +39,7 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
     private const string OtherMeeting = "BAAAAIIA4AB0xbcQGoLgCAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAAAG90aGVyLW1lZXRpbmctMDI=";
 
     private static readonly Instant Wednesday13 = Instant.FromUtc(2027, 3, 24, 12, 0);
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LocalPorts.Free()}"] });
+    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
     private readonly BookingTestHost _host;
 
     public MeetingMessagesRemovalTests()
