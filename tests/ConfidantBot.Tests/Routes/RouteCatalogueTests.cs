@@ -201,6 +201,7 @@ public sealed class RouteCatalogueTests
         Assert.Contains("does not step into the work conflict itself", ombudsman.Purpose.En, StringComparison.Ordinal);
         Assert.Contains(ombudsman.LegalBasis, source => source.Nl.Contains("9:22", StringComparison.Ordinal));
         Assert.Contains(ombudsman.LegalBasis, source => source.Url == "https://www.nationaleombudsman.nl/nieuws/brieven/20220116");
+        Assert.Contains(ombudsman.LegalBasis, source => source.Url == "https://www.nationaleombudsman.nl/nieuws/brieven/2021121");
         Assert.Contains("arbeidsconflict", AdviceRules.Default.Reasons["ombudsmanAfterComplaint"].Nl, StringComparison.Ordinal);
 
         // Company doctor: the 2017 amendment (Staatsblad 2017, 22) is the source; the article number was not confirmed.
@@ -208,16 +209,49 @@ public sealed class RouteCatalogueTests
         Assert.DoesNotContain("artikel 14", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("article 14", everything, StringComparison.Ordinal);
 
-        // Ambtenarenwet 2017, article 4: integrity policy and a code of conduct for good conduct by civil servants.
+        // Ambtenarenwet 2017, article 4: integrity policy and a code of conduct for good conduct by civil servants
+        // (wetten.overheid.nl BWBR0001947; article 5 is the oath, article 9 side jobs). It is not cited for confidants.
         Assert.All(
             new[] { "lineToSecretary", "integrityOfficer" },
-            id => Assert.Contains(routes[id].LegalBasis, source => source.Nl.StartsWith("Ambtenarenwet 2017, artikel 4: de werkgever voert integriteitsbeleid", StringComparison.Ordinal)));
+            id => Assert.Contains(routes[id].LegalBasis, source =>
+                source.Nl.StartsWith("Ambtenarenwet 2017, artikel 4: de werkgever voert integriteitsbeleid", StringComparison.Ordinal)
+                && source.Url == "https://wetten.overheid.nl/BWBR0001947"));
+        Assert.All(
+            RouteSeed.Document.Routes.Where(route => route.Kind == RouteKind.ConfidentialTalk),
+            route => Assert.DoesNotContain(route.LegalBasis, source => source.Nl.Contains("Ambtenarenwet", StringComparison.Ordinal)));
 
-        // No source confirmed that confidants may refuse to testify: it is not claimed either way.
-        foreach (var unconfirmed in new[] { "verschoningsrecht", "getuigen te weigeren", "refuse to testify", "privilege" })
+        // Confidants may not refuse to testify by law (Rv 165, Sv 217/218 name no confidant; a court decides): every
+        // confidant route says so, and no text promises that what you tell stays between you, full stop.
+        Assert.All(new[] { "internalConfidant", "externalConfidant", "councilConfidant" }, id =>
         {
-            Assert.DoesNotContain(unconfirmed, everything, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("geen wettelijk recht om te weigeren als getuige te verklaren", routes[id].Protection.Nl, StringComparison.Ordinal);
+            Assert.Contains("no legal right to refuse to give evidence", routes[id].Protection.En, StringComparison.Ordinal);
+            Assert.Contains(routes[id].LegalBasis, source => source.Url == "https://wetten.overheid.nl/BWBR0001827" && source.Nl.Contains("artikel 165", StringComparison.Ordinal));
+        });
+        foreach (var untrue in new[] { "blijft tussen jullie", "stays between you", "mag weigeren te getuigen", "hoeft niet te getuigen", "may refuse to testify", "does not have to testify", "verschoningsrecht heeft" })
+        {
+            Assert.DoesNotContain(untrue, everything, StringComparison.OrdinalIgnoreCase);
         }
+
+        // Rijksrecherche (Aanwijzing taken en inzet rijksrecherche 2022A006): not every crime by a civil servant.
+        Assert.Contains(routes["rijksrecherche"].LegalBasis, source => source.Url!.EndsWith("aanwijzing-taken-en-inzet-rijksrecherche-2022a006", StringComparison.Ordinal));
+        Assert.Contains("niet elk misdrijf door een ambtenaar", routes["rijksrecherche"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains("Niet elk misdrijf", AdviceRules.Default.Reasons["rijksrechercheOfficials"].Nl, StringComparison.Ordinal);
+        Assert.Contains("Not every crime", AdviceRules.Default.Reasons["rijksrechercheOfficials"].En, StringComparison.Ordinal);
+
+        // Whistleblower law: protection is for the reporter and whoever assists a reporter (art. 1); consulting an adviser
+        // alone is not named. The Huis investigates treatment of a reporter, but only a court can order the employer.
+        Assert.DoesNotContain("Wie een adviseur raadpleegt", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("Consulting an adviser is covered", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alleen het Huis voor Klokkenluiders mag", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("only body allowed", everything, StringComparison.Ordinal);
+        Assert.Contains("alleen de rechter", routes["whistleblowerInvestigation"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains(routes["whistleblowerInvestigation"].LegalBasis, source => source.Url == "https://zoek.officielebekendmakingen.nl/stcrt-2024-246.html");
+        Assert.Contains("'betrokken derde'", string.Join(" ", routes["whistleblowerInternal"].LegalBasis.Select(source => source.Nl)), StringComparison.Ordinal);
+
+        // Since 2023 a wrongdoing may be reported externally without reporting internally first: the internal route says so too.
+        Assert.Contains("Je hoeft niet eerst intern te melden", routes["whistleblowerInternal"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains("You do not have to report internally first", routes["whistleblowerInternal"].Afterwards.En, StringComparison.Ordinal);
 
         // Claims no source gave: how often employers follow a judgment, the King's Commissioner informing the minister.
         Assert.DoesNotContain("volgen het vaak", everything, StringComparison.Ordinal);
