@@ -11,7 +11,9 @@ namespace ConfidantBot.BotFramework.Connector;
 /// <summary>
 /// The Bot Connector REST client (v3). Every call is checked against <see cref="IServiceUrlTrust"/>
 /// before anything is sent, carries the cached bearer token, and is retried by the HttpClient's
-/// resilience handler (see <see cref="ConnectorResilience"/>). Logs carry operation, status and
+/// resilience handler (see <see cref="ConnectorResilience"/>): a POST only when the failure proves
+/// it did not arrive, because the connector does not merge duplicate messages (see
+/// <see cref="ConnectorDelivery"/>); a failure says whether the message may have arrived anyway. Logs carry operation, status and
 /// timing only: no bodies, ids or tokens.
 /// </summary>
 public sealed partial class ConnectorClient : IConnectorClient
@@ -99,13 +101,13 @@ public sealed partial class ConnectorClient : IConnectorClient
         catch (HttpRequestException e) when (e.InnerException is RefusedServiceAddressException refused)
         {
             LogUnreachable(_logger, operation, nameof(RefusedServiceAddressException));
-            throw new ConnectorException(refused.Message, e);
+            throw new ConnectorException(refused.Message, e, mayHaveBeenDelivered: false);
         }
         catch (Exception e) when (IsTransportFailure(e, cancellationToken))
         {
             activity.Failed(e);
             LogUnreachable(_logger, operation, e.GetType().Name);
-            throw new ConnectorException($"The Bot Connector could not be reached for {operation} ({e.GetType().Name}).", e);
+            throw new ConnectorException($"The Bot Connector could not be reached for {operation} ({e.GetType().Name}).", e, ConnectorDelivery.MayHaveArrived(null, e));
         }
 
         using (response)
@@ -153,7 +155,7 @@ public sealed partial class ConnectorClient : IConnectorClient
         }
         catch (JsonException e)
         {
-            throw new ConnectorException($"The Bot Connector's answer to {operation} was not valid JSON.", e);
+            throw new ConnectorException($"The Bot Connector's answer to {operation} was not valid JSON.", e, mayHaveBeenDelivered: true);
         }
     }
 

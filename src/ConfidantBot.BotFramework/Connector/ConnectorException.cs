@@ -22,12 +22,20 @@ public sealed class ConnectorException : Exception
     {
     }
 
+    /// <param name="mayHaveBeenDelivered">See <see cref="MayHaveBeenDelivered"/>.</param>
+    public ConnectorException(string message, Exception innerException, bool mayHaveBeenDelivered)
+        : base(message, innerException)
+    {
+        MayHaveBeenDelivered = mayHaveBeenDelivered;
+    }
+
     public ConnectorException(string message, HttpStatusCode statusCode, string? errorCode, string? subCode)
         : base(message)
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;
         SubCode = subCode;
+        MayHaveBeenDelivered = ConnectorDelivery.MayHaveArrived(statusCode, null);
     }
 
     /// <summary>The connector's HTTP status, or <see langword="null"/> when no answer came (network, timeout, token).</summary>
@@ -38,6 +46,14 @@ public sealed class ConnectorException : Exception
 
     /// <summary>A Teams sub code such as <c>MessageWritesBlocked</c> (the user blocked or removed the bot).</summary>
     public string? SubCode { get; }
+
+    /// <summary>
+    /// True when the connector may have received the request and acted on it although the call
+    /// failed (a timeout, a dropped connection, 408 or a 5xx other than 503): sending the same
+    /// message again could make the person see it twice. False when it certainly did not arrive.
+    /// See <see cref="ConnectorDelivery"/>.
+    /// </summary>
+    public bool MayHaveBeenDelivered { get; }
 
     /// <summary>True when the user blocked or uninstalled the bot: stop sending proactive messages.</summary>
     public bool IsBotBlockedByUser =>

@@ -12,7 +12,7 @@ namespace ConfidantBot.BotFramework.Connector;
 /// </summary>
 /// <remarks>
 /// Retries use <see cref="HttpRetryStrategyOptions"/> (429, 408, 5xx, network errors, attempt
-/// timeouts), but with our own delay generator instead of its built-in <c>ShouldRetryAfterHeader</c>:
+/// timeouts; for a POST only 429, 503 and a connection that never opened, see <see cref="ShouldRetry"/>), but with our own delay generator instead of its built-in <c>ShouldRetryAfterHeader</c>:
 /// Polly ignores <c>MaxDelay</c> for generated delays, so the built-in one would wait as long as any
 /// <c>Retry-After</c> asks, and it reads HTTP dates against the system clock rather than the
 /// <see cref="TimeProvider"/> the pipeline runs on.
@@ -47,9 +47,7 @@ public static partial class ConnectorResilience
         {
             ShouldRetryAfterHeader = false,
             // A refused address stays refused: retrying would only resolve and refuse again.
-            ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is not HttpRequestException { InnerException: RefusedServiceAddressException }
-                && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
             MaxRetryAttempts = options.MaxRetries,
             Delay = options.BaseRetryDelay,
             MaxDelay = maxDelay,
@@ -66,6 +64,26 @@ public static partial class ConnectorResilience
                 return ValueTask.CompletedTask;
             },
         };
+    }
+
+    /// <summary>
+    /// Whether a failed attempt is tried again. A refused address stays refused. A PUT (update) is
+    /// idempotent, so every transient failure is retried. A POST creates a new activity, and the
+    /// Bot Connector has no idempotency key and does not merge duplicates: a POST whose body may
+    /// have arrived is not sent again, because the person would see the message twice (see
+    /// <see cref="ConnectorDelivery.MayHaveArrived"/>). Only the failures that prove the request
+    /// was not taken are retried: 429 and 503, and a connection that could not be opened.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod? method)
+    {
+        if (outcome.Exception is HttpRequestException { InnerException: RefusedServiceAddressException }
+            || !HttpClientResiliencePredicates.IsTransient(outcome))
+        {
+            return false;
+        }
+
+        return method != HttpMethod.Post
+            || !ConnectorDelivery.MayHaveArrived(outcome.Result is { } response ? response.StatusCode : null, outcome.Exception);
     }
 
     /// <summary>The wait a <c>Retry-After</c> header asks for (delta seconds or an HTTP date), if any.</summary>

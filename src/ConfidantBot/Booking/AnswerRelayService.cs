@@ -1,4 +1,5 @@
 using ConfidantBot.Booking.Calendar;
+using ConfidantBot.BotFramework.Connector;
 using ConfidantBot.BotFramework.Hosting;
 using ConfidantBot.Figures;
 using ConfidantBot.Operations;
@@ -14,7 +15,9 @@ namespace ConfidantBot.Booking;
 /// tells the person each new answer once, in order, through a proactive message using the sealed
 /// routing: accepted, declined (with choices), a new time (as a choice), and a change of mind.
 /// Safe on several instances: each answer version is claimed with the booking's ETag first, and
-/// only the instance whose write won sends the message. After a decline the organiser's event is
+/// only the instance whose write won sends the message. A message that may have reached the person
+/// (the connector failed after taking it) is never sent again; one that certainly did not is tried
+/// again on the next pass (see <see cref="ConnectorDelivery"/>). After a decline the organiser's event is
 /// removed once <see cref="BookingOptions.DeclineGracePeriod"/> has passed (the decline policy).
 /// </summary>
 public sealed partial class AnswerRelayService(
@@ -122,7 +125,17 @@ public sealed partial class AnswerRelayService(
                     throw;
                 }
 
-                return await TellPersonAsync(reminded, (record, locale) => messages.ForReminder(record, locale), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await TellPersonAsync(reminded, (record, locale) => messages.ForReminder(record, locale), null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The confidant was reminded; the note to the person is not worth a second reminder, nor
+                    // a risk of saying it twice. One booking's failure must not stop the pass for the others.
+                    LogReminderNoteFailed(logger, exception.GetType().Name);
+                    return false;
+                }
             }
         }
 
@@ -185,13 +198,23 @@ public sealed partial class AnswerRelayService(
             await counters.RecordAsync(UsageEvent.BookingAnswered(AnswerDaysBuckets.Of(now - booking.CreatedAt)), CancellationToken.None).ConfigureAwait(false);
         }
 
+        var sending = false;
         try
         {
-            return await TellPersonAsync(changed, (record, locale) => messages.ForAnswer(record, booking.Status, now, locale), cancellationToken).ConfigureAwait(false);
+            return await TellPersonAsync(changed, (record, locale) => messages.ForAnswer(record, booking.Status, now, locale), () => sending = true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (MayHaveReachedPerson(exception, sending))
         {
-            // The person was not told (connector down, bot blocked): give this version back so the next pass tries again.
+            // The message may have arrived (a timeout or a 5xx after the connector took it): the
+            // version stays relayed. Sending it again could show the person the same answer twice,
+            // and Teams does not merge duplicates; if it was lost, "mijn afspraken" shows the answer.
+            LogRelayUncertain(logger, exception.GetType().Name);
+            return false;
+        }
+        catch (Exception exception)
+        {
+            // The person was certainly not told (connector refused it or unreachable, bot blocked, routing
+            // not readable, stopped before sending): give this version back so the next pass tries again.
             if (await bookings.ReadAsync(booking.BookingId, CancellationToken.None).ConfigureAwait(false) is { } written
                 && written.Booking.AnswerVersion == changed.AnswerVersion)
             {
@@ -208,12 +231,29 @@ public sealed partial class AnswerRelayService(
                     CancellationToken.None).ConfigureAwait(false);
             }
 
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+
             LogRelayFailed(logger, exception.GetType().Name);
             return false;
         }
     }
 
-    private async Task<bool> TellPersonAsync(BookingRecord booking, Func<BookingRecord, string?, BotFramework.Schema.Activity> message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a failed message may still have reached the person: the connector says so, or the
+    /// relay was stopped while the request was under way. Anything failing before the send
+    /// (routing, token, a refused service URL) never reached anyone.
+    /// </summary>
+    private static bool MayHaveReachedPerson(Exception exception, bool sending) => exception switch
+    {
+        ConnectorException connector => connector.MayHaveBeenDelivered,
+        OperationCanceledException => sending,
+        _ => false,
+    };
+
+    private async Task<bool> TellPersonAsync(BookingRecord booking, Func<BookingRecord, string?, BotFramework.Schema.Activity> message, Action? sending, CancellationToken cancellationToken)
     {
         var record = await routing.OpenAsync(booking.BookingId, RoutingPurposes.Booking, cancellationToken).ConfigureAwait(false);
         if (record is null)
@@ -223,6 +263,7 @@ public sealed partial class AnswerRelayService(
         }
 
         var reference = record.Address.ToConversationReference();
+        sending?.Invoke();
         await adapter.ContinueConversationAsync(
             reference,
             (turn, ct) => turn.SendActivityAsync(message(booking, reference.Locale), ct),
@@ -233,6 +274,12 @@ public sealed partial class AnswerRelayService(
 
     [LoggerMessage(EventId = 414, Level = LogLevel.Warning, Message = "Telling the person failed with {ExceptionType}; the next pass tries again.")]
     private static partial void LogRelayFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 416, Level = LogLevel.Warning, Message = "The confidant was reminded, but telling the person failed with {ExceptionType}; the note is not sent again.")]
+    private static partial void LogReminderNoteFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 415, Level = LogLevel.Warning, Message = "Telling the person failed with {ExceptionType} after the message may have arrived; it is not sent again, so it reaches the person at most once.")]
+    private static partial void LogRelayUncertain(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Relayed a confidant's answer ({Status}) to the person.")]
     private static partial void LogRelayed(ILogger logger, BookingStatus status);

@@ -170,15 +170,70 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Persistent_server_errors_give_up_after_the_retry_limit_with_the_status()
+    public async Task Persistent_server_errors_on_an_update_give_up_after_the_retry_limit_with_the_status()
     {
         RespondToAll(500, """{"error":{"code":"ServiceError","message":"secret detail"}}""");
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
+            _harness.RunAsync(() => _harness.Client.UpdateActivityAsync(_connector.ServiceUrl, ConversationId, "1", new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
 
         Assert.Equal(HttpStatusCode.InternalServerError, failure.StatusCode);
         Assert.Equal(4, _connector.Requests.Count);
+    }
+
+    /// <summary>The connector may have delivered a message it answered this way: a second POST would show it twice.</summary>
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    [InlineData(408)]
+    public async Task A_new_message_whose_send_failed_after_it_may_have_arrived_is_sent_once_and_says_so(int status)
+    {
+        RespondToAll(status, """{"error":{"code":"ServiceError"}}""");
+
+        var send = await Assert.ThrowsAsync<ConnectorException>(() =>
+            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
+        var reply = await Assert.ThrowsAsync<ConnectorException>(() =>
+            _harness.RunAsync(() => _harness.Client.ReplyToActivityAsync(_connector.ServiceUrl, ConversationId, "1", new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
+
+        Assert.Equal(2, _connector.Requests.Count);
+        Assert.All(new[] { send, reply }, failure =>
+        {
+            Assert.Equal((HttpStatusCode)status, failure.StatusCode);
+            Assert.True(failure.MayHaveBeenDelivered);
+        });
+    }
+
+    [Fact]
+    public async Task A_new_message_whose_answer_does_not_come_in_time_is_sent_once_and_may_have_arrived()
+    {
+        await using var harness = new ConnectorHarness(options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
+        harness.Trust.Trust(_connector.ServiceUrl);
+        // The connector takes the message, then answers only after the client stopped waiting.
+        _connector.Server.Given(Request.Create().UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"id":"late"}""").WithDelay(TimeSpan.FromSeconds(3)));
+
+        var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
+            harness.RunAsync(() => harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, harness.Ending)));
+
+        Assert.Null(failure.StatusCode);
+        Assert.True(failure.MayHaveBeenDelivered);
+        // Counted as they arrive: WireMock logs a request only once it has answered it.
+        Assert.Single(_connector.RequestTargets);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_new_message_the_connector_refused_for_now_is_retried_and_a_final_refusal_says_it_did_not_arrive(int status)
+    {
+        RespondToAll(status, body: null);
+
+        var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
+            _harness.RunAsync(() => _harness.Client.SendToConversationAsync(_connector.ServiceUrl, ConversationId, new Activity { Type = ActivityTypes.Message }, _harness.Ending)));
+
+        Assert.Equal(4, _connector.Requests.Count);
+        Assert.False(failure.MayHaveBeenDelivered);
     }
 
     [Fact]
@@ -192,6 +247,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
         Assert.Equal("BadArgument", failure.ErrorCode);
         Assert.Single(_connector.Requests);
+        Assert.False(failure.MayHaveBeenDelivered);
     }
 
     [Fact]
@@ -261,6 +317,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Null(failure.StatusCode);
         Assert.IsType<HttpRequestException>(failure.InnerException);
         Assert.Equal(3, _harness.Logs.GetSnapshot().Count(r => r.Id.Id == 7104));
+        Assert.False(failure.MayHaveBeenDelivered);
     }
 
     [Fact]

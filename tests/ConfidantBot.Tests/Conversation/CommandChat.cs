@@ -20,9 +20,19 @@ namespace ConfidantBot.Tests.Conversation;
 /// The real host in local mode (HTTP, the real bot, SQLite, the local calendar) with one extra
 /// external confidant who has time every day, so a booking can always be walked to its end.
 /// </summary>
-public sealed class CommandHostFixture : IAsyncLifetime
+public class CommandHostFixture : IAsyncLifetime
 {
     public const string ConfidantId = "cmd-anne";
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public CommandHostFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="settings">Host settings on top of the test defaults (e.g. the connector's retries).</param>
+    protected CommandHostFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     private readonly SemaphoreSlim _bookingGate = new(1, 1);
     private string? _bookedPerson;
@@ -34,7 +44,7 @@ public sealed class CommandHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Connector = await FakeConnector.StartAsync();
-        Host = new BotHostFactory().Start();
+        Host = new BotHostFactory(new BotHostSettings { Settings = _settings }).Start();
         var anne = RosterTestKit.AllDayConfidant(ConfidantId, "Anne Commando") with { PhoneNumber = "020 7654321" };
         await Host.Services.GetRequiredService<RosterStore>().AddAsync(anne, "hr-test", CancellationToken.None);
 

@@ -34,6 +34,25 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>While set, every activity is refused with 403 (the bot was blocked or removed) and nothing arrives.</summary>
     public bool Refuses { get; set; }
 
+    /// <summary>How the next activities are answered, one each, instead of taking them with a 201.</summary>
+    public ConcurrentQueue<Mishap> NextMishaps { get; } = new();
+
+    /// <summary>A failure the fake connector plays for one activity.</summary>
+    /// <param name="Status">The status it answers with (for a slow answer: after the client gave up).</param>
+    /// <param name="Takes">Whether the activity is delivered (recorded) although the answer fails.</param>
+    /// <param name="HoldsAnswer">Whether the answer is held until the client stops waiting.</param>
+    public sealed record Mishap(int Status, bool Takes, bool HoldsAnswer = false)
+    {
+        /// <summary>Delivered, but the 201 comes only after the client's timeout.</summary>
+        public static Mishap SlowButDelivered { get; } = new(StatusCodes.Status201Created, Takes: true, HoldsAnswer: true);
+
+        /// <summary>Refused before anything was delivered (429, 503).</summary>
+        public static Mishap Refused(int status) => new(status, Takes: false);
+
+        /// <summary>Delivered, then the answer failed (a 500, 502 or 504 from a gateway).</summary>
+        public static Mishap FailedAfterDelivering(int status) => new(status, Takes: true);
+    }
+
     /// <param name="httpsCertificate">Serve https with this certificate (outside local mode the bot posts to https only).</param>
     public static async Task<FakeConnector> StartAsync(X509Certificate2? httpsCertificate = null)
     {
@@ -111,8 +130,23 @@ public sealed class FakeConnector : IAsyncDisposable
             context.Request.Path.Value ?? "",
             context.Request.Headers.Authorization.ToString(),
             activity!);
-        _all.Enqueue(sent);
-        await Queue(conversationId).Writer.WriteAsync(sent);
+        NextMishaps.TryDequeue(out var mishap);
+        if (mishap is null || mishap.Takes)
+        {
+            _all.Enqueue(sent);
+            await Queue(conversationId).Writer.WriteAsync(sent);
+        }
+
+        if (mishap is { HoldsAnswer: true })
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        if (mishap is not null && mishap.Status != StatusCodes.Status201Created)
+        {
+            return Results.StatusCode(mishap.Status);
+        }
+
         return Results.Json(new ResourceResponse { Id = "sent-" + Interlocked.Increment(ref _nextId) }, BotJson.Options, statusCode: 201);
     }
 }
