@@ -118,7 +118,11 @@ public sealed record CounterFigures(UsageCounter Counter, Figure Total, IReadOnl
 /// so nothing built from a report (card, chart, CSV, document) can leak one.
 /// </summary>
 /// <param name="MedianAnswerDays">The day bucket of the middle first answer to a booking; null when the period had fewer answers than the threshold (or is a month).</param>
-public sealed record FiguresReport(ReportPeriod Period, int Threshold, IReadOnlyList<CounterFigures> Counters, AnswerDays? MedianAnswerDays = null)
+/// <param name="NothingCounted">
+/// Not a single count in the period (every counter is 0). Zero is nobody, so saying so cannot point at
+/// anyone; a period with only small counts is not "nothing" and keeps its "&lt; 5" markers.
+/// </param>
+public sealed record FiguresReport(ReportPeriod Period, int Threshold, IReadOnlyList<CounterFigures> Counters, AnswerDays? MedianAnswerDays = null, bool NothingCounted = false)
 {
     public int Year => Period.Year;
 

@@ -133,7 +133,8 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
                 [.. DimensionsOf(counter).Select(dimension => new Breakdown(
                     dimension,
                     [.. grid.CellValues(counter, dimension).Select(value => new BreakdownCell(value, Shown(new Cell(index, counter, dimension, value), grid, hidden)))]))]));
-        return new FiguresReport(period, options.Value.SmallCountThreshold, [.. counters], period.Kind == ReportPeriodKind.Month ? null : MedianAnswerDays(grid, hidden, index));
+        var nothingCounted = counts.Where(c => period.Months.Contains(c.Key.Month)).All(c => c.Count == 0);
+        return new FiguresReport(period, options.Value.SmallCountThreshold, [.. counters], period.Kind == ReportPeriodKind.Month ? null : MedianAnswerDays(grid, hidden, index), nothingCounted);
     }
 
     /// <summary>

@@ -46,7 +46,44 @@ public static partial class YearlyReportDocument
 
         var html = HtmlEncoder.Default;
         var year = report.Year.ToString(CultureInfo.InvariantCulture);
+        var intro = html.Encode(Texts.Get(culture, "figures.document.intro"));
+        string opening;
         var sections = new StringBuilder();
+        var notes = new StringBuilder();
+        if (report.NothingCounted)
+        {
+            // Nothing to show: say so in words instead of tables and a chart full of "< 5".
+            opening = $"<p>{intro}</p>\n<p data-note=\"empty\">{html.Encode(Texts.Format(culture, "figures.document.empty", year))}</p>";
+        }
+        else
+        {
+            opening = $"<div class=\"opening\">\n<p>{intro}</p>\n<img class=\"chart\" src=\"data:image/png;base64,{Convert.ToBase64String(chartPng)}\" alt=\"{html.Encode(Texts.Get(culture, "figures.chart.alt"))}\">\n</div>";
+            AppendSections(sections, report, culture);
+            notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.report.smallCounts", report.Threshold))).Append("</p>\n");
+            if (report.HasHiddenFigures)
+            {
+                notes.Append("<p data-note=\"hidden\">").Append(html.Encode(Texts.Format(culture, "figures.report.hiddenNote", report.Threshold))).Append("</p>\n");
+            }
+        }
+
+        notes.Append("<p>").Append(html.Encode(Texts.Get(culture, "figures.document.notCounted"))).Append("</p>\n");
+        if (!report.NothingCounted)
+        {
+            notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.document.csv", report.FileName))).Append("</p>\n");
+        }
+
+        return Template.Value
+            .Replace("{{lang}}", culture.TwoLetterISOLanguageName, StringComparison.Ordinal)
+            .Replace("{{title}}", html.Encode(FiguresTexts.PeriodTitle(report, culture)), StringComparison.Ordinal)
+            .Replace("{{meta}}", html.Encode(Texts.Format(culture, "figures.document.meta", year, madeOn.ToString("d MMMM yyyy", culture))), StringComparison.Ordinal)
+            .Replace("{{opening}}", opening, StringComparison.Ordinal)
+            .Replace("{{sections}}", sections.ToString(), StringComparison.Ordinal)
+            .Replace("{{notes}}", notes.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void AppendSections(StringBuilder sections, FiguresReport report, CultureInfo culture)
+    {
+        var html = HtmlEncoder.Default;
         foreach (var section in Sections)
         {
             // A short section sets its paragraph beside its table, so the overview stays within two A4 pages.
@@ -56,26 +93,6 @@ public static partial class YearlyReportDocument
             AppendTable(sections, section, report, culture);
             sections.Append("</section>\n");
         }
-
-        var notes = new StringBuilder();
-        notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.report.smallCounts", report.Threshold))).Append("</p>\n");
-        if (report.HasHiddenFigures)
-        {
-            notes.Append("<p data-note=\"hidden\">").Append(html.Encode(Texts.Format(culture, "figures.report.hiddenNote", report.Threshold))).Append("</p>\n");
-        }
-
-        notes.Append("<p>").Append(html.Encode(Texts.Get(culture, "figures.document.notCounted"))).Append("</p>\n");
-        notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.document.csv", report.FileName))).Append("</p>\n");
-
-        return Template.Value
-            .Replace("{{lang}}", culture.TwoLetterISOLanguageName, StringComparison.Ordinal)
-            .Replace("{{title}}", html.Encode(FiguresTexts.PeriodTitle(report, culture)), StringComparison.Ordinal)
-            .Replace("{{meta}}", html.Encode(Texts.Format(culture, "figures.document.meta", year, madeOn.ToString("d MMMM yyyy", culture))), StringComparison.Ordinal)
-            .Replace("{{intro}}", html.Encode(Texts.Get(culture, "figures.document.intro")), StringComparison.Ordinal)
-            .Replace("{{chart}}", "data:image/png;base64," + Convert.ToBase64String(chartPng), StringComparison.Ordinal)
-            .Replace("{{chartAlt}}", html.Encode(Texts.Get(culture, "figures.chart.alt")), StringComparison.Ordinal)
-            .Replace("{{sections}}", sections.ToString(), StringComparison.Ordinal)
-            .Replace("{{notes}}", notes.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -127,50 +144,80 @@ public static partial class YearlyReportDocument
     /// <summary>
     /// One table per section: a column per counter, the totals first, then per breakdown a heading row
     /// and a row per value. Each count cell names its counter and value (data attributes) for tests.
+    /// A section of one counter with one breakdown leaves out the column heading and the breakdown row
+    /// (the section's heading says both). The routes, a long list, print in two halves side by side,
+    /// so that the report of any year stays within two A4 pages.
     /// </summary>
     private static void AppendTable(StringBuilder html, ReportSection section, FiguresReport report, CultureInfo culture)
     {
         var encoder = HtmlEncoder.Default;
         var counters = section.Counters.Select(counter => report[counter]).ToList();
-        html.Append("<table>\n<thead><tr><th></th>");
-        foreach (var counter in counters)
+        var dimensions = counters.SelectMany(c => c.Breakdowns.Select(b => b.Dimension)).Distinct().ToList();
+        var single = counters.Count == 1 && dimensions.Count == 1;
+        var halves = dimensions is [FigureDimension.Route] ? 2 : 1;
+        var width = halves * (counters.Count + 1);
+        html.Append(single ? "<table class=\"single\">\n" : halves == 2 ? "<table class=\"halves\">\n" : "<table>\n");
+        if (!single)
         {
-            // One counter: the section's heading names it already.
-            var heading = counters.Count == 1 ? Texts.Get(culture, "figures.csv.count") : FiguresTexts.CounterName(counter.Counter, culture);
-            html.Append("<th class=\"count\">").Append(encoder.Encode(heading)).Append("</th>");
+            html.Append("<thead><tr>");
+            for (var half = 0; half < halves; half++)
+            {
+                html.Append(half == 0 ? "<th></th>" : "<th class=\"half\"></th>");
+                foreach (var counter in counters)
+                {
+                    html.Append("<th class=\"count\">").Append(encoder.Encode(FiguresTexts.CounterName(counter.Counter, culture))).Append("</th>");
+                }
+            }
+
+            html.Append("</tr></thead>\n");
         }
 
-        html.Append("</tr></thead>\n<tbody>\n<tr class=\"total\"><td>").Append(encoder.Encode(Texts.Get(culture, "figures.csv.total"))).Append("</td>");
+        html.Append("<tbody>\n<tr class=\"total\"><td>").Append(encoder.Encode(Texts.Get(culture, "figures.csv.total"))).Append("</td>");
         foreach (var counter in counters)
         {
             AppendCount(html, counter.Counter, null, counter.Total, report, culture);
         }
 
-        html.Append("</tr>\n");
-        foreach (var dimension in counters[0].Breakdowns.Select(b => b.Dimension))
+        if (halves == 2)
         {
-            var values = counters.SelectMany(c => c.By(dimension).Cells.Select(cell => cell.Value)).Distinct().ToList();
+            html.Append("<td colspan=\"").Append(counters.Count + 1).Append("\"></td>");
+        }
+
+        html.Append("</tr>\n");
+        foreach (var dimension in dimensions)
+        {
+            var values = counters.SelectMany(c => c.Breakdowns.Where(b => b.Dimension == dimension).SelectMany(b => b.Cells).Select(cell => cell.Value)).Distinct().ToList();
             if (values.Count == 0)
             {
                 continue;
             }
 
-            html.Append("<tr class=\"dimension\"><td colspan=\"").Append(counters.Count + 1).Append("\">")
-                .Append(encoder.Encode(Texts.Format(culture, "figures.report.breakdown", FiguresTexts.DimensionName(dimension, culture)))).Append("</td></tr>\n");
-            foreach (var value in values)
+            if (dimension == FigureDimension.Route)
             {
-                html.Append("<tr class=\"part\"><td>").Append(encoder.Encode(FiguresTexts.ValueName(value, culture))).Append("</td>");
-                foreach (var counter in counters)
+                // Route keys sort as stored; readers look for a route by its name.
+                values = [.. values.OrderBy(value => FiguresTexts.ValueName(value, culture), StringComparer.Create(culture, ignoreCase: true))];
+            }
+
+            if (!single)
+            {
+                html.Append("<tr class=\"dimension\"><td colspan=\"").Append(width).Append("\">")
+                    .Append(encoder.Encode(Texts.Format(culture, "figures.report.breakdown", FiguresTexts.DimensionName(dimension, culture)))).Append("</td></tr>\n");
+            }
+
+            var rows = (values.Count + halves - 1) / halves;
+            for (var row = 0; row < rows; row++)
+            {
+                html.Append("<tr class=\"part\">");
+                for (var half = 0; half < halves; half++)
                 {
-                    var cell = counter.By(dimension).Cells.FirstOrDefault(c => c.Value == value);
-                    if (cell is null)
+                    var index = (half * rows) + row;
+                    if (index < values.Count)
                     {
-                        // Only routes differ between counters: a route never opened this year (0) reads as small.
-                        html.Append("<td class=\"count\">").Append(HtmlEncoder.Default.Encode(Figure.SmallMarker(report.Threshold, culture))).Append("</td>");
+                        AppendPart(html, dimension, values[index], counters, half, report, culture);
                     }
                     else
                     {
-                        AppendCount(html, counter.Counter, value, cell.Figure, report, culture);
+                        html.Append("<td colspan=\"").Append(counters.Count + 1).Append("\"></td>");
                     }
                 }
 
@@ -179,6 +226,30 @@ public static partial class YearlyReportDocument
         }
 
         html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void AppendPart(StringBuilder html, FigureDimension dimension, string value, IReadOnlyList<CounterFigures> counters, int half, FiguresReport report, CultureInfo culture)
+    {
+        html.Append(half == 0 ? "<td class=\"name\">" : "<td class=\"name half\">").Append(HtmlEncoder.Default.Encode(FiguresTexts.ValueName(value, culture))).Append("</td>");
+        foreach (var counter in counters)
+        {
+            var breakdown = counter.Breakdowns.FirstOrDefault(b => b.Dimension == dimension);
+            var cell = breakdown?.Cells.FirstOrDefault(c => c.Value == value);
+            if (breakdown is null)
+            {
+                // This counter is not broken down this way: nothing to show.
+                html.Append("<td class=\"count\"></td>");
+            }
+            else if (cell is null)
+            {
+                // Only routes differ between counters: a route never opened this year (0) reads as small.
+                html.Append("<td class=\"count\">").Append(HtmlEncoder.Default.Encode(Figure.SmallMarker(report.Threshold, culture))).Append("</td>");
+            }
+            else
+            {
+                AppendCount(html, counter.Counter, value, cell.Figure, report, culture);
+            }
+        }
     }
 
     private static void AppendCount(StringBuilder html, UsageCounter counter, string? value, Figure figure, FiguresReport report, CultureInfo culture) =>
