@@ -68,7 +68,7 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         Assert.Equal(1, await chat.GetByTestId("webchat").Locator("p").Filter(new() { HasText = "heeft je gesprek " + reference + " geaccepteerd" }).CountAsync());
 
         // "Stoppen" in "mijn afspraken": the person is told the talk is cancelled, the confidant sees it withdrawn.
-        await Buttons(mine).Filter(new() { HasText = "Stoppen" }).ClickAsync();
+        await Buttons(mine).Filter(new() { HasText = "Stoppen" }).SubmitAsync();
         await Expect(Message(chat, "Gesprek " + reference + " is geannuleerd.")).ToBeVisibleAsync();
         await confidant.GetByTestId("refresh").ClickAsync();
         await Expect(request).ToHaveCountAsync(0, new() { Timeout = 30_000 });
@@ -109,7 +109,7 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         await browser.ScreenshotAsync("e2e-answer-4-proposal");
 
         // One tap.
-        await Buttons(proposal).Filter(new() { HasText = "Ja, die tijd" }).ClickAsync();
+        await Buttons(proposal).Filter(new() { HasText = "Ja, die tijd" }).SubmitAsync();
         var moved = Message(chat, "Geregeld: je gesprek is verplaatst naar " + proposedText + ".");
         await Expect(moved).ToBeVisibleAsync();
         var newReference = NewReference().Match((await moved.TextContentAsync())!).Groups[1].Value;
@@ -124,7 +124,7 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         await Expect(mine).ToContainTextAsync(proposedText);
         await Expect(mine).ToContainTextAsync("Wacht op antwoord");
         await Expect(mine).Not.ToContainTextAsync(oldReference);
-        await CardButton(chat, "Klaar").ClickAsync();
+        await CardButton(chat, "Klaar").SubmitAsync();
 
         // The confidant's calendar holds one request, at the new time and of the same length; the old one was removed.
         await confidant.GetByTestId("refresh").ClickAsync();

@@ -45,7 +45,7 @@ public sealed class EndToEndBrowserTests
         await browser.ScreenshotAsync("e2e-1-welcome");
 
         // 2. The route guide: five questions (the wish card takes several ticks and a toggle), then the routes that fit.
-        await CardButton(chat, "Welke route past bij mij?").ClickAsync();
+        await CardButton(chat, "Welke route past bij mij?").SubmitAsync();
         await AnswerAsync(chat, "Waar gaat het over?", "Ongewenst gedrag");
         await AnswerAsync(chat, "Wie is erbij betrokken?", "Een leidinggevende");
         await AnswerAsync(chat, "Heb je dit al eerder gemeld?", "Nee");
@@ -90,7 +90,7 @@ public sealed class EndToEndBrowserTests
         // 6. "Vergeet mij": confirmed, the person is forgotten at once and the event leaves the calendar.
         await SendAsync(chat, "vergeet mij");
         await Expect(CardText(chat, "Weet je het zeker?")).ToBeVisibleAsync();
-        await CardButton(chat, "Ja").ClickAsync();
+        await CardButton(chat, "Ja").SubmitAsync();
         await Expect(Message(chat, "1 komende afspraak/afspraken geannuleerd. De agenda van de vertrouwenspersoon wordt nu bijgewerkt")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("e2e-7-forgotten");
 

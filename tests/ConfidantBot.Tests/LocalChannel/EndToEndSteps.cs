@@ -49,7 +49,7 @@ public static class EndToEndSteps
     {
         var card = Card(page, question);
         await Expect(card).ToBeVisibleAsync();
-        await Buttons(card).Filter(new LocatorFilterOptions { HasText = answer }).First.ClickAsync();
+        await Buttons(card).Filter(new LocatorFilterOptions { HasText = answer }).First.SubmitAsync();
     }
 
     /// <summary>
@@ -59,13 +59,13 @@ public static class EndToEndSteps
     public static async Task BookOnlineAsync(IPage chat, string pseudonym)
     {
         await SendAsync(chat, "afspraak");
-        await CardButton(chat, "Kies " + ConfidantName).ClickAsync();
-        await Buttons(Card(chat, "Wanneer past het je?")).First.ClickAsync();
-        await CardButton(chat, "Online (Teams, als gast zonder in te loggen)").ClickAsync();
+        await CardButton(chat, "Kies " + ConfidantName).SubmitAsync();
+        await Buttons(Card(chat, "Wanneer past het je?")).First.SubmitAsync();
+        await CardButton(chat, "Online (Teams, als gast zonder in te loggen)").SubmitAsync();
         await Expect(CardText(chat, "Onder welke schuilnaam")).ToBeVisibleAsync();
         await SendAsync(chat, pseudonym);
         await Expect(Card(chat, "Dit is precies wat de vertrouwenspersoon te zien krijgt")).ToContainTextAsync(pseudonym);
-        await CardButton(chat, "Ja").ClickAsync();
+        await CardButton(chat, "Ja").SubmitAsync();
         await Expect(CardText(chat, "Je verzoek is verstuurd")).ToBeVisibleAsync();
     }
 

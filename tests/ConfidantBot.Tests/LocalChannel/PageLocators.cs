@@ -38,6 +38,37 @@ public static class PageLocators
         Assert.Matches("\\b\\d{2}:\\d{2}\\b", times);
     }
 
+    /// <summary>
+    /// Clicks a card's submit button and waits until the page has posted the submit to the bot; a click that posted
+    /// nothing is repeated (at most twice more).
+    /// </summary>
+    /// <remarks>
+    /// On a loaded machine a click on a card could be lost: a run saw the welcome card's "Wat bewaar je?" clicked, no
+    /// problem shown, Web Chat connected, and no answer within 60 s (RealAppBrowserTests). Web Chat renders a card again
+    /// when the same activity reaches it again, so a click can land on a card that is being replaced. Waiting for the
+    /// request makes a lost click visible and repeating it only then never sends a submit twice.
+    /// </remarks>
+    public static async Task SubmitAsync(this ILocator button)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var posted = button.Page.WaitForRequestAsync(
+                request => request.Method == "POST" && request.Url.EndsWith("/activities", StringComparison.Ordinal),
+                new PageWaitForRequestOptions { Timeout = 20_000 });
+            await button.ClickAsync();
+            try
+            {
+                await posted;
+                return;
+            }
+            catch (TimeoutException) when (attempt < Attempts)
+            {
+                // Nothing was posted: the click was lost. Click the (re-rendered) button again.
+            }
+        }
+    }
+
     /// <summary>Types a message into Web Chat's send box and sends it.</summary>
     public static async Task SendAsync(IPage page, string text)
     {

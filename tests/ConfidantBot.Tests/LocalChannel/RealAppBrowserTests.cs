@@ -22,7 +22,7 @@ public sealed class RealAppBrowserTests
         Assert.Equal(0, await page.GetByText("AdaptiveCard").CountAsync());
         await browser.ScreenshotAsync("real-app-welcome-" + locale);
 
-        await CardButton(page, privacyButton).ClickAsync();
+        await CardButton(page, privacyButton).SubmitAsync();
 
         await Expect(CardText(page, privacyTitle)).ToBeVisibleAsync();
         await Expect(page.GetByTestId("banner")).ToBeHiddenAsync();
