@@ -61,7 +61,7 @@ public static class FiguresCsv
         return new Attachment
         {
             ContentType = ContentType,
-            Name = report.FileName,
+            Name = report.FileName(culture),
             ContentUrl = "data:text/csv;base64," + Convert.ToBase64String(bytes),
         };
     }

@@ -137,10 +137,15 @@ public sealed record FiguresReport(ReportPeriod Period, int Threshold, IReadOnly
 
     public CounterFigures this[UsageCounter counter] => Counters.Single(c => c.Counter == counter);
 
-    public string FileName => Period.Kind switch
+    /// <summary>The CSV's name in the reader's language: <c>cijfers-2026-h1.csv</c>, <c>figures-2026-03.csv</c>.</summary>
+    public string FileName(CultureInfo culture)
     {
-        ReportPeriodKind.Month => string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}-{Period.Number:D2}.csv"),
-        ReportPeriodKind.Half => string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}-h{Period.Number}.csv"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"figures-{Year:D4}.csv"),
-    };
+        var name = Presentation.Texts.Get(culture, "figures.csv.fileName");
+        return Period.Kind switch
+        {
+            ReportPeriodKind.Month => string.Create(CultureInfo.InvariantCulture, $"{name}-{Year:D4}-{Period.Number:D2}.csv"),
+            ReportPeriodKind.Half => string.Create(CultureInfo.InvariantCulture, $"{name}-{Year:D4}-h{Period.Number}.csv"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{name}-{Year:D4}.csv"),
+        };
+    }
 }

@@ -74,7 +74,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
         Assert.Contains("\"143\"", report.GetRawText(), StringComparison.Ordinal);
 
         var csv = Assert.Single(replies[1].Attachments!);
-        Assert.Equal(("text/csv", "figures-2026.csv"), (csv.ContentType, csv.Name));
+        Assert.Equal(("text/csv", "cijfers-2026.csv"), (csv.ContentType, csv.Name));
         Assert.Equal(FiguresCsv.Build(expected, Locales.Dutch), DataUriText(csv.ContentUrl!));
         Assert.Equal(DialogTurnStatus.Complete, client.LastResult?.Status);
         Assert.Equal(3, _admins.Calls);
@@ -119,7 +119,7 @@ public sealed class FiguresDialogTests : IAsyncLifetime
         Assert.Contains(Texts.Get(Locales.Dutch, "figures.counter.guideTopic"), text, StringComparison.Ordinal);
         Assert.Contains(Texts.Get(Locales.Dutch, "figures.value.OfficeHolders"), text, StringComparison.Ordinal);
         Assert.Contains(Texts.Format(Locales.Dutch, "figures.report.median", "2 dagen"), text, StringComparison.Ordinal);
-        Assert.Equal("figures-2026-h1.csv", replies[1].Attachments![0].Name);
+        Assert.Equal("cijfers-2026-h1.csv", replies[1].Attachments![0].Name);
         var csv = DataUriText(replies[1].Attachments![0].ContentUrl!);
         Assert.Contains("2026-H1,Eerste antwoord op een aanvraag,mediaan,2 dagen,", csv, StringComparison.Ordinal);
         Assert.Contains("2026-H1,Waar het over ging (afgeronde wegwijzer),onderwerp,Ongewenst gedrag,16", csv, StringComparison.Ordinal);

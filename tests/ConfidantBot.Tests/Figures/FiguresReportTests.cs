@@ -288,7 +288,8 @@ public sealed class FiguresReportTests : IAsyncLifetime
         Assert.Equal(20, Cell(requested, "Employees").Count);
         Assert.Equal(20, Cell(requested, "Internal").Count);
         Assert.Equal(9, Cell(requested, "External").Count);
-        Assert.Equal("figures-2026-h1.csv", half.FileName);
+        Assert.Equal("cijfers-2026-h1.csv", half.FileName(Presentation.Locales.Dutch));
+        Assert.Equal("figures-2026-h1.csv", half.FileName(Presentation.Locales.English));
     }
 
     private static (long Low, long High) Known(Figure figure) => figure.State switch

@@ -70,7 +70,7 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
         Assert.Contains(HtmlText(Texts.Format(Locales.Dutch, "figures.report.smallCounts", 5)), html, StringComparison.Ordinal);
         Assert.Equal(_year.HasHiddenFigures, html.Contains("data-note=\"hidden\"", StringComparison.Ordinal));
         Assert.Contains("Niet geteld:", html, StringComparison.Ordinal);
-        Assert.Contains("figures-2026.csv", html, StringComparison.Ordinal);
+        Assert.Contains("cijfers-2026.csv", html, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
     }
 
@@ -167,6 +167,53 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    [Trait("Category", "Browser")]
+    public async Task The_english_report_through_the_host_has_no_dutch_in_it_the_dutch_one_no_english_and_its_screenshot_is_kept()
+    {
+        // The host's clock stands where the fixture's does, and its store holds the fixture year's counters.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(_world.Clock.GetUtcNow());
+        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Services = services => services.AddSingleton<TimeProvider>(clock) });
+        var storage = host.Services.GetRequiredService<ConfidantBot.BotFramework.Storage.IStorage>();
+        await foreach (var row in _world.Storage.QueryAsync(CounterKey.Partition))
+        {
+            await storage.WriteAsync(row.Key, row.Data.ToArray(), ConfidantBot.BotFramework.Storage.ETags.Any);
+        }
+
+        var links = host.Services.GetRequiredService<ReportLinks>();
+        await using var browser = await BrowserSession.StartAsync("en-US");
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(794, 1123);
+
+        await page.GotoAsync(host.BaseUrl + ReportLinks.PathFor(await links.CreateAsync(2026, "en-US", default)));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anonymous figures 2026" })).ToBeVisibleAsync();
+        var english = await page.InnerTextAsync("body");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("It was started 143 times and followed to the end", english, StringComparison.Ordinal);
+        await browser.ScreenshotAsync("yearly-report-2026-en");
+
+        await page.GotoAsync(host.BaseUrl + ReportLinks.PathFor(await links.CreateAsync(2026, "nl-NL", default)));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anonieme cijfers 2026" })).ToBeVisibleAsync();
+        var dutch = await page.InnerTextAsync("body");
+        Assert.Equal("nl", await page.GetAttributeAsync("html", "lang"));
+
+        // Words only one language's figure texts use: none of the other language's may show.
+        var dutchWords = Words(FigureTexts(Locales.Dutch));
+        var englishWords = Words(FigureTexts(Locales.English));
+        Assert.Empty(Words([english]).Intersect(dutchWords.Except(englishWords)));
+        Assert.Empty(Words([dutch]).Intersect(englishWords.Except(dutchWords)));
+        Assert.Empty(Words(FiguresChart.ModelFor(_year, Locales.English).Bars.Select(bar => bar.Label).Append(FiguresChart.ModelFor(_year, Locales.English).Title)).Intersect(dutchWords.Except(englishWords)));
+
+        // The check itself catches a leak: the Dutch page is full of Dutch-only words.
+        Assert.NotEmpty(Words([dutch]).Intersect(dutchWords.Except(englishWords)));
+    }
+
+    private static IEnumerable<string> FigureTexts(CultureInfo culture) =>
+        Texts.For(culture).Where(text => text.Key.StartsWith("figures.", StringComparison.Ordinal)).Select(text => text.Value);
+
+    private static HashSet<string> Words(IEnumerable<string> texts) =>
+        [.. texts.SelectMany(text => WordPattern().Matches(text).Select(match => match.Value.ToLowerInvariant()))];
+
     private string Html(CultureInfo culture) =>
         YearlyReportDocument.Html(_year, FiguresChart.RenderPng(FiguresChart.ModelFor(_year, culture)), new DateOnly(2027, 1, 10), culture);
 
@@ -210,6 +257,9 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
     }
 
     private static string HtmlText(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+
+    [GeneratedRegex(@"\p{L}{3,}")]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex("<section data-section=\"([A-Za-z]+)\"")]
     private static partial Regex SectionPattern();

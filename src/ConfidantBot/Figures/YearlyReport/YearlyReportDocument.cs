@@ -69,7 +69,7 @@ public static partial class YearlyReportDocument
         notes.Append("<p>").Append(html.Encode(Texts.Get(culture, "figures.document.notCounted"))).Append("</p>\n");
         if (!report.NothingCounted)
         {
-            notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.document.csv", report.FileName))).Append("</p>\n");
+            notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.document.csv", report.FileName(culture)))).Append("</p>\n");
         }
 
         return Template.Value
