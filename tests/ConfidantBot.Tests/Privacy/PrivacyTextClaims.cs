@@ -25,7 +25,15 @@ internal static partial class PrivacyVocabulary
         ["who-sees"] = WhoSees(),
         ["identity"] = Identity(),
         ["logs"] = Logs(),
+        ["confidential"] = Confidential(),
+        ["protected"] = Protected(),
     };
+
+    /// <summary>
+    /// The kinds a route fact can carry on its own source (a route's receiver keeps a name secret,
+    /// protects, sees or recognises someone); what the bot deletes, encrypts or logs always needs a claim.
+    /// </summary>
+    public static readonly IReadOnlySet<string> RouteFactKinds = new HashSet<string>(StringComparer.Ordinal) { "confidential", "protected", "identity", "who-sees", "kept" };
 
     public static IReadOnlySet<string> KindsIn(string text)
         => Kinds.Where(kind => kind.Value.IsMatch(text)).Select(kind => kind.Key).ToHashSet(StringComparer.Ordinal);
@@ -47,6 +55,12 @@ internal static partial class PrivacyVocabulary
 
     [GeneratedRegex(@"\b(gelogd|logbestand\w*|log files?|logs|logged)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Logs();
+
+    [GeneratedRegex(@"\b(\w*vertrouwelijk\w*|\w*geheim\w*|zwijg\w*|confidential\w*|secret|secrets|secrecy)\b|in vertrouwen|in confidence|to themselves", RegexOptions.IgnoreCase)]
+    private static partial Regex Confidential();
+
+    [GeneratedRegex(@"\b(\w*bescherm\w*|protect\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Protected();
 }
 
 /// <summary>
@@ -78,6 +92,11 @@ internal static partial class PrivacyTextSources
             CardTexts(Relative(app, file), JsonNode.Parse(File.ReadAllText(file)), "", texts);
         }
 
+        foreach (var file in Directory.GetFiles(app, "*.json", SearchOption.AllDirectories).Where(file => Path.GetFileName(Path.GetDirectoryName(file)) == "Data" && file.Contains($"{Path.DirectorySeparatorChar}Routes{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            DataTexts(Relative(app, file), JsonNode.Parse(File.ReadAllText(file)), "", texts);
+        }
+
         foreach (var file in Directory.GetFiles(Path.Combine(app, "wwwroot"), "*.js"))
         {
             foreach (Match property in ScriptText().Matches(File.ReadAllText(file)))
@@ -107,6 +126,33 @@ internal static partial class PrivacyTextSources
     /// <summary>An id for a line without a key: its first six words, so a rewritten sentence is looked at again.</summary>
     public static string Slug(string words)
         => string.Join('-', NotAWord().Split(Placeholder().Replace(words, " ").ToLowerInvariant()).Where(word => word.Length > 0).Take(6));
+
+    /// <summary>Route data a person reads: every object with an <c>nl</c> and an <c>en</c> text, by its path (list items by their id). Legal bases are the sources, not claims.</summary>
+    private static void DataTexts(string file, JsonNode? node, string path, List<PrivacyText> texts)
+    {
+        switch (node)
+        {
+            case JsonObject text when text["nl"] is JsonValue nl && text["en"] is JsonValue en && nl.TryGetValue<string>(out var dutch) && en.TryGetValue<string>(out var english):
+                texts.Add(new PrivacyText($"{file}:{path}", "nl", dutch));
+                texts.Add(new PrivacyText($"{file}:{path}", "en", english));
+                break;
+            case JsonObject data:
+                foreach (var (name, value) in data.Where(pair => pair.Key != "legalBasis"))
+                {
+                    DataTexts(file, value, path.Length == 0 ? name : $"{path}.{name}", texts);
+                }
+
+                break;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var item = list[i] is JsonObject entry && entry["id"] is JsonValue id && id.TryGetValue<string>(out var name) ? name : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    DataTexts(file, list[i], path == "routes" ? item : $"{path}[{item}]", texts);
+                }
+
+                break;
+        }
+    }
 
     private static void CardTexts(string file, JsonNode? node, string path, List<PrivacyText> texts)
     {
@@ -237,7 +283,8 @@ internal sealed class PrivacyTextClaimsChecker(
     IReadOnlyList<PrivacyText> texts,
     JsonObject map,
     IReadOnlyDictionary<string, PrivacyClaim> claims,
-    Func<string, bool> testExists)
+    Func<string, bool> testExists,
+    Func<string, string, string?>? sourceProblem = null)
 {
     public const string NoClaimPrefix = "none: ";
 
@@ -260,9 +307,14 @@ internal sealed class PrivacyTextClaimsChecker(
                 continue;
             }
 
+            var isRouteData = text.Key.Contains("/Data/", StringComparison.Ordinal);
             if (entry is JsonValue reason && reason.TryGetValue<string>(out var why))
             {
-                if (!why.StartsWith(NoClaimPrefix, StringComparison.Ordinal) || why.Length < NoClaimPrefix.Length + 20)
+                if (isRouteData)
+                {
+                    problems.Add($"'{text.Key}' is route knowledge: map it to {{ \"source\": \"legalBasis: <words of the route's legal basis>\" or \"Routes/README.md: <words of a checked fact>\" }}, with \"claims\" for what it says about the bot; \"none\" is not a source.");
+                }
+                else if (!why.StartsWith(NoClaimPrefix, StringComparison.Ordinal) || why.Length < NoClaimPrefix.Length + 20)
                 {
                     problems.Add($"'{text.Key}': a text that relies on no claim needs \"{NoClaimPrefix}<why this promises nothing about the bot>\".");
                 }
@@ -270,17 +322,47 @@ internal sealed class PrivacyTextClaimsChecker(
                 continue;
             }
 
-            var ids = entry.AsArray().Select(id => id!.GetValue<string>()).ToList();
+            var covered = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new List<string>();
+            if (entry is JsonObject sourced)
+            {
+                if (sourced["claims"] is JsonArray sourcedClaims)
+                {
+                    ids.AddRange(sourcedClaims.Select(id => id!.GetValue<string>()));
+                }
+
+                if (sourced["source"] is JsonValue sourceValue && sourceValue.TryGetValue<string>(out var source))
+                {
+                    if ((sourceProblem ?? NoSources)(text.Key, source) is { } problem)
+                    {
+                        problems.Add($"'{text.Key}': {problem}");
+                    }
+                    else
+                    {
+                        covered.UnionWith(PrivacyVocabulary.RouteFactKinds);
+                    }
+                }
+                else if (ids.Count == 0)
+                {
+                    problems.Add($"'{text.Key}': an entry with neither \"source\" nor \"claims\" relies on nothing.");
+                }
+            }
+            else
+            {
+                ids.AddRange(entry.AsArray().Select(id => id!.GetValue<string>()));
+            }
+
             foreach (var id in ids.Where(id => !claims.ContainsKey(id)))
             {
                 problems.Add($"'{text.Key}' relies on claim '{id}', which docs/privacy.md does not list.");
             }
 
-            var covered = ids.Where(claims.ContainsKey).SelectMany(id => claims[id].Covers).ToHashSet(StringComparer.Ordinal);
+            covered.UnionWith(ids.Where(claims.ContainsKey).SelectMany(id => claims[id].Covers));
             foreach (var kind in kinds.Where(kind => !covered.Contains(kind)).Order(StringComparer.Ordinal))
             {
                 var saying = text.First(each => PrivacyVocabulary.Kinds[kind].IsMatch(each.Text)).Text;
-                problems.Add($"'{text.Key}' says something of kind '{kind}' that none of its claims ({string.Join(", ", ids)}) covers: \"{saying}\"");
+                var relied = string.Join(", ", ids.Concat(entry is JsonObject { } withSource && withSource["source"] is not null ? ["source"] : []));
+                problems.Add($"'{text.Key}' says something of kind '{kind}' that none of its claims ({relied}) covers: \"{saying}\"");
             }
         }
 
@@ -323,6 +405,82 @@ internal sealed class PrivacyTextClaimsChecker(
         => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             .Where(method => method.GetCustomAttributes<Xunit.FactAttribute>(inherit: true).Any());
 
+    private static string? NoSources(string textId, string source) => "no source can be checked here.";
+
     public static JsonObject ReadMap(string root)
         => JsonNode.Parse(File.ReadAllText(Path.Combine(root, "docs", "privacy-text-claims.json")), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
+}
+
+/// <summary>
+/// Where a route fact comes from, checked against the repository: a route's own legal basis
+/// (<c>legalBasis: words</c>, found in a <c>legalBasis</c> entry of the route the text belongs to,
+/// or of every route an advice reason is given for), or a fact checked against its source
+/// (<c>Routes/README.md: words</c>, found in that list). ROUTES.md itself is not in the repository,
+/// so it cannot be cited here: what the catalogue took from it carries its legal basis.
+/// </summary>
+internal sealed class RouteFactSources(string root)
+{
+    private const string LegalBasis = "legalBasis: ";
+    private const string CheckedFacts = "Routes/README.md: ";
+
+    private readonly string _app = Path.Combine(root, "src", "ConfidantBot");
+    private readonly Lazy<JsonArray> _routes = new(() => JsonNode.Parse(File.ReadAllText(Path.Combine(root, "src", "ConfidantBot", "Routes", "Data", "routes.json")))!["routes"]!.AsArray());
+    private readonly Lazy<JsonNode> _rules = new(() => JsonNode.Parse(File.ReadAllText(Path.Combine(root, "src", "ConfidantBot", "Routes", "Data", "advice-rules.json")))!);
+
+    /// <summary>Null when the source holds; otherwise what is wrong with it.</summary>
+    public string? Problem(string textId, string source)
+    {
+        if (source.StartsWith(CheckedFacts, StringComparison.Ordinal))
+        {
+            var words = source[CheckedFacts.Length..].Trim();
+            return words.Length >= 10 && File.ReadAllText(Path.Combine(_app, "Routes", "README.md")).Contains(words, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : $"the source \"{source}\" is not in src/ConfidantBot/Routes/README.md (quote at least 10 characters of a checked fact).";
+        }
+
+        if (source.StartsWith(LegalBasis, StringComparison.Ordinal))
+        {
+            var words = source[LegalBasis.Length..].Trim();
+            var routes = RoutesOf(textId);
+            if (routes.Count == 0)
+            {
+                return $"\"{LegalBasis}…\" needs a text of a route or of an advice reason; '{textId}' is neither.";
+            }
+
+            // "A | B": each route cites one of them (confidant routes rest on different laws).
+            var alternatives = words.Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var without = routes.Where(route => !LegalBasisOf(route).Any(basis => alternatives.Any(words => words.Length >= 5 && basis.Contains(words, StringComparison.OrdinalIgnoreCase)))).ToList();
+            return without.Count == 0 ? null : $"the legal basis of {string.Join(", ", without)} does not say \"{words}\".";
+        }
+
+        return $"the source \"{source}\" is neither \"{LegalBasis}<words>\" nor \"{CheckedFacts}<words>\".";
+    }
+
+    /// <summary>The route a route text belongs to, or every route an advice reason is given for.</summary>
+    private List<string> RoutesOf(string textId)
+    {
+        var (file, path) = (textId.Split(':', 2)[0], textId.Split(':', 2)[1]);
+        if (file.EndsWith("routes.json", StringComparison.Ordinal))
+        {
+            return [path.Split('.')[0]];
+        }
+
+        if (file.EndsWith("advice-rules.json", StringComparison.Ordinal) && path.StartsWith("reasons.", StringComparison.Ordinal))
+        {
+            var reason = path["reasons.".Length..];
+            return [.. _rules.Value["rules"]!.AsArray()
+                .SelectMany(rule => rule!["add"]!.AsObject())
+                .Where(add => add.Value?["reason"]?.GetValue<string>() == reason)
+                .Select(add => add.Key)
+                .Distinct(StringComparer.Ordinal)];
+        }
+
+        return [];
+    }
+
+    private IEnumerable<string> LegalBasisOf(string routeId)
+        => _routes.Value.Where(route => route!["id"]!.GetValue<string>() == routeId)
+            .SelectMany(route => route!["legalBasis"]?.AsArray() ?? [])
+            .SelectMany(basis => new[] { basis!["nl"]?.GetValue<string>(), basis!["en"]?.GetValue<string>() })
+            .OfType<string>();
 }

@@ -17,7 +17,7 @@ public sealed class PrivacyTextClaimsTests
     {
         var problems = new List<string>();
         var claims = PrivacyClaimsDocument.Parse(File.ReadAllText(Path.Combine(Root, "docs", "privacy.md")), problems);
-        var checker = new PrivacyTextClaimsChecker(PrivacyTextSources.Collect(Root), PrivacyTextClaimsChecker.ReadMap(Root), claims, TestExists);
+        var checker = new PrivacyTextClaimsChecker(PrivacyTextSources.Collect(Root), PrivacyTextClaimsChecker.ReadMap(Root), claims, TestExists, new RouteFactSources(Root).Problem);
 
         problems.AddRange(checker.Problems());
 
@@ -35,6 +35,43 @@ public sealed class PrivacyTextClaimsTests
         Assert.Contains(texts, text => text.Id == "wwwroot/confidant.js:intro" && text.Text.StartsWith("Dit zijn de verzoeken", StringComparison.Ordinal));
         Assert.Contains(texts, text => text.Id.StartsWith("Booking/Calendar/Templates/invitation.html:", StringComparison.Ordinal) && text.Text.Contains("Vraag niet naar de identiteit", StringComparison.Ordinal));
         Assert.Contains(texts, text => text.Id.StartsWith("Routes/Cards/", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text is { Id: "Routes/Data/routes.json:whistleblowerInternal.protection", Language: "nl" } && text.Text.StartsWith("Wie je melding ontvangt, houdt je naam geheim", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text is { Id: "Routes/Data/routes.json:externalConfidant.anonymity.explanation", Language: "en" });
+        Assert.Contains(texts, text => text is { Id: "Routes/Data/advice-rules.json:reasons.hvkAdvice", Language: "nl" });
+        Assert.DoesNotContain(texts, text => text.Id.StartsWith("Routes/Data/", StringComparison.Ordinal) && text.Id.Contains("legalBasis", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Route_knowledge_needs_a_source_its_legal_basis_holds_and_a_claim_for_what_it_says_about_the_bot()
+    {
+        var claims = Claims(("confidant-sees", ["who-sees", "identity"]));
+        var texts = new[]
+        {
+            new PrivacyText("Routes/Data/routes.json:whistleblowerInternal.protection", "nl", "Wie je melding ontvangt, houdt je naam geheim."),
+            new PrivacyText("Routes/Data/routes.json:companyDoctor.protection", "nl", "De bedrijfsarts heeft een medisch beroepsgeheim."),
+            new PrivacyText("Routes/Data/routes.json:police.protection", "nl", "De politie beschermt je."),
+            new PrivacyText("Routes/Data/advice-rules.json:reasons.hvkAdvice", "nl", "Gratis en vertrouwelijk advies."),
+            new PrivacyText("Routes/Data/routes.json:externalConfidant.afterwards", "nl", "Je naam wordt na het gesprek gewist."),
+        };
+        var map = Map(new()
+        {
+            ["Routes/Data/routes.json:whistleblowerInternal.protection"] = new JsonObject { ["source"] = "legalBasis: Wet bescherming klokkenluiders" },
+            ["Routes/Data/routes.json:companyDoctor.protection"] = "none: a fact about the company doctor, not about the bot",
+            ["Routes/Data/routes.json:police.protection"] = new JsonObject { ["source"] = "legalBasis: Wet bescherming klokkenluiders" },
+            ["Routes/Data/advice-rules.json:reasons.hvkAdvice"] = new JsonObject { ["source"] = "Routes/README.md: the Adviespunt ambtsmisdrijven's phone number" },
+            ["Routes/Data/routes.json:externalConfidant.afterwards"] = new JsonObject { ["source"] = "legalBasis: Arbeidsomstandighedenwet" },
+        });
+
+        var problems = new PrivacyTextClaimsChecker(texts, map, claims, _ => true, new RouteFactSources(Root).Problem).Problems();
+
+        Assert.Equal(
+            [
+                "'Routes/Data/routes.json:companyDoctor.protection' is route knowledge: map it to { \"source\": \"legalBasis: <words of the route's legal basis>\" or \"Routes/README.md: <words of a checked fact>\" }, with \"claims\" for what it says about the bot; \"none\" is not a source.",
+                "'Routes/Data/routes.json:police.protection': the legal basis of police does not say \"Wet bescherming klokkenluiders\".",
+                "'Routes/Data/routes.json:police.protection' says something of kind 'protected' that none of its claims (source) covers: \"De politie beschermt je.\"",
+                "'Routes/Data/routes.json:externalConfidant.afterwards' says something of kind 'deleted' that none of its claims (source) covers: \"Je naam wordt na het gesprek gewist.\"",
+            ],
+            problems);
     }
 
     [Fact]
@@ -92,7 +129,7 @@ public sealed class PrivacyTextClaimsTests
 
         PrivacyClaimsDocument.Parse(markdown.ReplaceLineEndings("\n"), problems);
 
-        Assert.Contains("docs/privacy.md: claim 'forget-me' covers 'forgotten', which is not a kind of promise (kept, deleted, encrypted, who-sees, identity, logs).", problems);
+        Assert.Contains("docs/privacy.md: claim 'forget-me' covers 'forgotten', which is not a kind of promise (kept, deleted, encrypted, who-sees, identity, logs, confidential, protected).", problems);
         Assert.Contains("docs/privacy.md: claim 'forget-me' is in the Dutch table but not in the English one.", problems);
         Assert.Contains("docs/privacy.md: claim 'no-content' names other kinds or tests in Dutch than in English.", problems);
     }

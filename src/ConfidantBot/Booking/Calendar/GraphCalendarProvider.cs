@@ -275,7 +275,7 @@ public sealed partial class GraphCalendarProvider(
 
     private Task PostCancelAsync(string eventId, CancellationToken cancellationToken)
         => graph.Users[_mailbox].Events[eventId].Cancel.PostAsync(
-            new CancelPostRequestBody { Comment = "Dit gesprek is geannuleerd. / This talk was cancelled." },
+            new CancelPostRequestBody { Comment = InvitationText.CancelledComment },
             PreferImmutableIds,
             cancellationToken);
 
@@ -298,7 +298,7 @@ public sealed partial class GraphCalendarProvider(
                     new ForwardPostRequestBody
                     {
                         ToRecipients = recipients,
-                        Comment = "Herinnering: dit verzoek om een vertrouwelijk gesprek wacht nog op uw antwoord. / Reminder: this request for a confidential talk is still waiting for your answer.",
+                        Comment = InvitationText.ReminderComment,
                     },
                     PreferImmutableIds,
                     cancellationToken).ConfigureAwait(false);

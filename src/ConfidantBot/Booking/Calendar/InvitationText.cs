@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using NodaTime;
+using ConfidantBot.Presentation;
 using NodaTime.Text;
 
 namespace ConfidantBot.Booking.Calendar;
@@ -15,6 +16,8 @@ namespace ConfidantBot.Booking.Calendar;
 public static class InvitationText
 {
     private static readonly string Template = LoadTemplate();
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly LocalDateTimePattern DutchTime = LocalDateTimePattern.Create("dddd d MMMM yyyy 'om' HH:mm", CultureInfo.GetCultureInfo("nl-NL"));
     private static readonly LocalDateTimePattern EnglishTime = LocalDateTimePattern.Create("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
@@ -43,22 +46,26 @@ public static class InvitationText
         return body.ToString();
     }
 
-    private static string ModeText(BookingInvitation invitation, bool dutch) => invitation.Mode switch
+    /// <summary>The comment of the cancellation the confidant gets, in Dutch with English.</summary>
+    public static string CancelledComment => Bilingual("booking.invitation.cancelled");
+
+    /// <summary>The comment of a reminder the confidant gets, in Dutch with English.</summary>
+    public static string ReminderComment => Bilingual("booking.invitation.reminder");
+
+    private static string Bilingual(string key) => $"{Texts.Get(Dutch, key)} / {Texts.Get(English, key)}";
+
+    private static string ModeText(BookingInvitation invitation, bool dutch)
     {
-        MeetingMode.Online => dutch
-            ? "Online via de Teams-vergadering in deze uitnodiging; de persoon neemt als gast deel."
-            : "Online through the Teams meeting in this invitation; the person joins as a guest.",
-        MeetingMode.PhoneConfidantCalls => dutch
-            ? $"Telefonisch: u belt {invitation.PhoneNumberToCall}."
-            : $"By phone: you call {invitation.PhoneNumberToCall}.",
-        MeetingMode.PhonePersonCalls => dutch
-            ? "Telefonisch: de persoon belt u op uw werknummer."
-            : "By phone: the person calls your work number.",
-        MeetingMode.InPerson => dutch
-            ? $"Op uw kantoor: {invitation.OfficeAddress}."
-            : $"At your office: {invitation.OfficeAddress}.",
-        _ => throw new ArgumentOutOfRangeException(nameof(invitation)),
-    };
+        var culture = dutch ? Dutch : English;
+        return invitation.Mode switch
+        {
+            MeetingMode.Online => Texts.Get(culture, "booking.invitation.mode.online"),
+            MeetingMode.PhoneConfidantCalls => Texts.Format(culture, "booking.invitation.mode.phoneConfidantCalls", invitation.PhoneNumberToCall),
+            MeetingMode.PhonePersonCalls => Texts.Get(culture, "booking.invitation.mode.phonePersonCalls"),
+            MeetingMode.InPerson => Texts.Format(culture, "booking.invitation.mode.inPerson", invitation.OfficeAddress),
+            _ => throw new ArgumentOutOfRangeException(nameof(invitation)),
+        };
+    }
 
     private static string LoadTemplate()
     {
