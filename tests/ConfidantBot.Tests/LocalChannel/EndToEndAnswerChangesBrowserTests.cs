@@ -108,6 +108,16 @@ public sealed partial class EndToEndAnswerChangesBrowserTests
         await Expect(Buttons(proposal)).ToHaveTextAsync(["Ja, die tijd", "Nee, andere tijd kiezen", "Annuleren"]);
         await browser.ScreenshotAsync("e2e-answer-4-proposal");
 
+        // "Mijn afspraken" meanwhile: the proposed time first, the old time only as what it replaces, no
+        // meeting link of the old time, and the same three choices.
+        await SendAsync(chat, "mijn afspraken");
+        var pending = Card(chat, "Je afspraken");
+        await Expect(pending).ToContainTextAsync(new Regex(@"Voorgestelde tijd\s*" + Regex.Escape(proposedText) + @"\s*In plaats van\s*" + Regex.Escape(journey.Time)));
+        await Expect(pending).Not.ToContainTextAsync("Vergaderlink");
+        await Expect(Buttons(pending)).ToHaveTextAsync(["Ja, die tijd", "Nee, andere tijd kiezen", "Annuleren", "Klaar"]);
+        await browser.ScreenshotAsync("e2e-answer-4b-my-bookings-proposal");
+        await CardButton(chat, "Klaar").SubmitAsync();
+
         // One tap.
         await Buttons(proposal).Filter(new() { HasText = "Ja, die tijd" }).SubmitAsync();
         var moved = Message(chat, "Geregeld: je gesprek is verplaatst naar " + proposedText + ".");

@@ -51,7 +51,16 @@ public sealed partial class MyBookingsDialog : ComponentDialog
         InitialDialogId = FlowId;
     }
 
-    private static bool IsCancellable(BookingRecord booking) => booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined or BookingStatus.NewTimeProposed);
+    /// <summary>A talk still to come that stands as booked (a proposal and a decline have their own choices).</summary>
+    private static bool IsCancellable(BookingRecord booking, Instant now)
+        => booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined or BookingStatus.NewTimeProposed) && !HasPassed(booking, now);
+
+    /// <summary>
+    /// The talk's time is over: whatever the last answer was, nothing can be joined, cancelled or
+    /// chosen any more (a decline and a cancellation keep saying so).
+    /// </summary>
+    private static bool HasPassed(BookingRecord booking, Instant now)
+        => booking.End <= now && booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined);
 
     /// <summary>A decline whose event is still there (the grace period): the person can still choose what next.</summary>
     private static bool HasDeclineChoices(BookingRecord booking) => booking is { Status: BookingStatus.Declined, EventRemoved: false };
@@ -100,7 +109,7 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             Prompt = Activity.CreateMessage(Texts.Get(culture, "booking.mine.prompt")),
             Choices =
             [
-                .. mine.Where(entry => IsCancellable(entry.Booking))
+                .. mine.Where(entry => IsCancellable(entry.Booking, now))
                     .Select(entry => new Choice(entry.Booking.ReferenceCode, Texts.Format(culture, "booking.mine.cancel", entry.Booking.ReferenceCode))),
                 new Choice(DoneChoice, Texts.Get(culture, "booking.mine.done"), ["klaar", "done"]),
             ],
@@ -111,32 +120,39 @@ public sealed partial class MyBookingsDialog : ComponentDialog
     private System.Text.Json.JsonElement Item(CultureInfo culture, BookingRecord booking, string pseudonym, Confidant? confidant, Instant now)
     {
         var kind = Texts.Get(culture, "booking.mine.kind." + booking.ConfidantKind);
+        var passed = HasPassed(booking, now);
         var values = new CardValues()
             .Set("reference", booking.ReferenceCode)
             .Set("command", BookingMessages.AnswerCommand)
             .Set("title", Texts.Format(culture, "booking.mine.titleLine", booking.ReferenceCode, confidant?.DisplayName ?? "—", kind))
             .Set("time", _messages.TimeWithYear(booking.Start, culture.Name))
             .Set("mode", Texts.Get(culture, "booking.mode." + booking.Mode))
-            .Set("status", Texts.Get(culture, "booking.status." + booking.Status))
+            .Set("status", Texts.Get(culture, "booking.status." + (passed ? "Passed" : booking.Status.ToString())))
             .Set("pseudonym", pseudonym)
             .Set("cancel", Texts.Format(culture, "booking.mine.cancel", booking.ReferenceCode));
-        // A declined talk does not take place: its link would invite the person to a meeting nobody comes to.
-        var online = booking.Mode == MeetingMode.Online && booking.JoinUrl is not null && booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined);
+        // While a new time is proposed the old time is no longer the plan: the proposal comes first, the old time
+        // only as what it would replace, and no link to the old time's meeting.
+        var proposal = !passed && booking is { Status: BookingStatus.NewTimeProposed, ProposedStart: not null };
+        values.When("standsAsBooked", !proposal);
+        if (proposal)
+        {
+            var canTake = _messages.CanTakeProposal(booking, now);
+            values.Set("proposed", _messages.TimeWithYear(booking.ProposedStart!.Value, culture.Name)).When("hasProposal")
+                .When("canTake", canTake).When("proposalTooSoon", !canTake);
+        }
+
+        // A declined or cancelled talk, one whose time is over and one with a proposal in its place do not take
+        // place as booked: a link would invite the person to a meeting nobody comes to.
+        var online = booking.Mode == MeetingMode.Online && booking.JoinUrl is not null && !passed && !proposal
+            && booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined);
         if (online)
         {
             values.Set("joinUrl", booking.JoinUrl!).When("hasLink")
                 .When("openLink", Uri.TryCreate(booking.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http");
         }
 
-        var proposal = booking is { Status: BookingStatus.NewTimeProposed, ProposedStart: { } proposed };
-        if (proposal)
-        {
-            values.Set("proposed", _messages.TimeWithYear(booking.ProposedStart!.Value, culture.Name)).When("hasProposal")
-                .When("canTake", _messages.CanTakeProposal(booking, now));
-        }
-
         var declined = HasDeclineChoices(booking);
-        var cancellable = IsCancellable(booking);
+        var cancellable = IsCancellable(booking, now);
         values.When("declined", declined).When("cancellable", cancellable)
             .When("hasActions", proposal || declined || cancellable || values.Has("openLink"));
         return CardTemplates.Bind("Booking", "my-booking-item", values, culture);
@@ -163,7 +179,7 @@ public sealed partial class MyBookingsDialog : ComponentDialog
             return await EndWithAsync(step, Texts.Get(culture, "booking.mine.tryLater"), cancellationToken).ConfigureAwait(false);
         }
 
-        if (mine is not { Booking: var booking } || !IsCancellable(booking))
+        if (mine is not { Booking: var booking } || !IsCancellable(booking, Instant.FromDateTimeOffset(_clock.GetUtcNow())))
         {
             return await EndWithAsync(step, Texts.Get(culture, "booking.mine.gone"), cancellationToken).ConfigureAwait(false);
         }
