@@ -103,4 +103,42 @@ public sealed class AdvicePropertyTests
 
         return null;
     }
+
+    /// <summary>
+    /// The notes say only what is true for the topic, for every answer combination: 112 wherever danger can be
+    /// (a crime, undesirable behaviour such as a threat or assault, or not saying what it is); the whistleblower
+    /// law's deadlines and its ban on retaliation only for a suspected wrongdoing, not for a complaint about
+    /// undesirable behaviour (that gets the Arbowet and equal-treatment notes instead).
+    /// </summary>
+    [Fact]
+    public void For_every_answer_combination_the_notes_are_true_for_the_topic_and_danger_always_gets_112()
+    {
+        var advisor = new RouteAdvisor(ProfileCatalogues["the catalogue as it is"], AdviceRules.Default);
+        string[] behaviourOnly = ["routes.note.behaviourCrime", "routes.note.behaviourReportedWithoutResult", "routes.note.treatedWorseBehaviour"];
+        string[] wrongdoingOnly = ["routes.note.reportedWithoutResult", "routes.note.treatedWorse"];
+        var checkedCombinations = 0;
+        foreach (var answers in GuideAnswerSpace.All())
+        {
+            var notes = advisor.Advise(answers, Locales.Dutch).Notes ?? [];
+            var behaviour = answers.Topic == Topic.UndesirableBehaviour;
+            if (answers.Topic is (Topic.PossibleCrime or Topic.UndesirableBehaviour or Topic.NotSure or Topic.RatherNotSay) && !notes.Contains("routes.note.emergency"))
+            {
+                Assert.Fail($"{answers}: no 112");
+            }
+
+            if ((behaviour ? wrongdoingOnly : behaviourOnly).FirstOrDefault(notes.Contains) is { } untrue)
+            {
+                Assert.Fail($"{answers}: {untrue} is not true for this topic");
+            }
+
+            if (behaviour && !notes.Contains("routes.note.behaviourCrime"))
+            {
+                Assert.Fail($"{answers}: undesirable behaviour without the note that violence, threats and assault are crimes too");
+            }
+
+            checkedCombinations++;
+        }
+
+        Assert.True(checkedCombinations > 100_000, $"only {checkedCombinations} combinations");
+    }
 }

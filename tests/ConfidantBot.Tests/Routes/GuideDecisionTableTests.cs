@@ -31,6 +31,7 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
         IReadOnlyList<string>? NeverShown = null,
         IReadOnlyList<string>? Shows = null,
         IReadOnlyList<string>? Notes = null,
+        IReadOnlyList<string>? NoNotes = null,
         bool? ConflictSentence = null);
 
     public static TheoryData<int, string> Rows()
@@ -60,6 +61,7 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
             Assert.All(row.First.Concat(row.NeverFirst ?? []).Concat(row.NeverShown ?? []).Concat(row.Shows ?? []), id => Assert.Contains(id, known));
             Assert.Empty(row.First.Intersect(row.NeverFirst ?? []));
             Assert.Empty(row.First.Concat(row.Shows ?? []).Intersect(row.NeverShown ?? []));
+            Assert.Empty((row.Notes ?? []).Intersect(row.NoNotes ?? []));
         });
         Assert.Equal(rows.Count, rows.Select(row => row.Situation.En).Distinct().Count());
     }
@@ -93,6 +95,7 @@ public sealed class GuideDecisionTableTests(LocalHostFixture fixture) : IClassFi
         Assert.All(row.NeverShown ?? [], id => Assert.True(!shown.Contains(id), $"{order}; {id} leads to the person involved and is shown"));
         Assert.All(row.Shows ?? [], id => Assert.True(shown.Contains(id), $"{order}; {id} missing"));
         Assert.All(row.Notes ?? [], key => Assert.True(texts.Contains(Texts.Get(culture, key)), $"{situation}: note {key} missing"));
+        Assert.All(row.NoNotes ?? [], key => Assert.True(!texts.Contains(Texts.Get(culture, key)), $"{situation}: note {key} is not true here and is shown"));
         if (row.ConflictSentence is { } expected)
         {
             var opening = Texts.Get(culture, "routes.conflict.sentence")[..Texts.Get(culture, "routes.conflict.sentence").IndexOf('{', StringComparison.Ordinal)];

@@ -265,6 +265,36 @@ public sealed class RouteCatalogueTests
         Assert.Contains("hoeven geen vertrouwenspersoon te hebben", routes["councilConfidant"].Purpose.Nl, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A route card may be shown when someone is involved whom the card itself names as a receiver: then it
+    /// says so. The integrity officer's card names the manager only when the manager is not involved; the
+    /// temporary desk, which may pass a signal on to the mayor or the secretary, and the complaint procedure,
+    /// whose decision lies with someone on the employer's side, tell the person to ask first.
+    /// </summary>
+    [Fact]
+    public void Route_cards_that_name_a_receiver_who_may_be_involved_say_what_to_do_then()
+    {
+        var routes = RouteSeed.Document.Routes.ToDictionary(route => route.Id);
+        var all = string.Join("\n", RouteSeed.Document.Routes.SelectMany(route => new[] { route.Purpose.Nl, route.Afterwards.Nl, route.Purpose.En, route.Afterwards.En }));
+
+        Assert.DoesNotContain("Je leidinggevende of de integriteitsadviseur helpt", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your manager or the integrity officer helps", all, StringComparison.Ordinal);
+        Assert.Contains("als die er zelf niet bij betrokken is", routes["integrityOfficer"].Purpose.Nl, StringComparison.Ordinal);
+        Assert.Contains("unless your manager is involved", routes["integrityOfficer"].Purpose.En, StringComparison.Ordinal);
+        Assert.Contains("aan wie het meldpunt je signaal doorgeeft", routes["temporaryDesk"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains("who the desk passes your signal on to", routes["temporaryDesk"].Afterwards.En, StringComparison.Ordinal);
+        Assert.Contains("Gaat je klacht juist over die persoon", routes["complaintProcedure"].Afterwards.Nl, StringComparison.Ordinal);
+        Assert.Contains("about that very person", routes["complaintProcedure"].Afterwards.En, StringComparison.Ordinal);
+
+        // Temp workers and interns: the whistleblower law protects them when they report a wrongdoing, not for any complaint.
+        Assert.Contains("Meld je een misstand, dan beschermt de klokkenluiderswet jou ook", AdviceRules.Default.Reasons["agencyOrSchoolOwn"].Nl, StringComparison.Ordinal);
+        Assert.Contains("If you report a wrongdoing, the whistleblower law protects you too", AdviceRules.Default.Reasons["agencyOrSchoolOwn"].En, StringComparison.Ordinal);
+
+        // The company doctor is the employer's: contractors, volunteers and applicants are told to ask, and where else to go.
+        Assert.Contains("huisarts", routes["companyDoctor"].Who.Nl, StringComparison.Ordinal);
+        Assert.Contains("GP", routes["companyDoctor"].Who.En, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_new_route_says_who_it_is_for_what_happens_protection_and_anonymity_and_its_receiver_is_distinct_where_it_must_be()
     {
