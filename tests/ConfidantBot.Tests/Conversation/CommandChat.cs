@@ -49,7 +49,7 @@ public class CommandHostFixture : IAsyncLifetime
         await Host.Services.GetRequiredService<RosterStore>().AddAsync(anne, "hr-test", CancellationToken.None);
 
         // A guide started last month, so HR has a finished month of figures to choose.
-        var lastMonth = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMonths(-1));
+        var lastMonth = new FakeTimeProvider(MiddleOfLastMonth());
         var counters = new UsageCounters(Host.Services.GetRequiredService<IStorage>(), lastMonth, Host.Services.GetRequiredService<IOptions<FiguresOptions>>(), NullLogger<UsageCounters>.Instance);
         await counters.RecordAsync(UsageEvent.GuideStarted());
     }
@@ -62,6 +62,19 @@ public class CommandHostFixture : IAsyncLifetime
     }
 
     public static string NewPerson() => Guid.NewGuid().ToString();
+
+    /// <summary>
+    /// Noon on the 15th of last month in Europe/Amsterdam, the figures' time zone: a month that has surely ended. "Now
+    /// minus one month" in UTC fell in the current Amsterdam month on some evenings (31 July 22:30 UTC minus a month is
+    /// 1 July 00:30 in Amsterdam) and in another year than UTC's on 31 January after 23:00 UTC.
+    /// </summary>
+    public static DateTimeOffset MiddleOfLastMonth()
+    {
+        var amsterdam = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(amsterdam).Date;
+        return new NodaTime.LocalDate(today.Year, today.Month, 15).PlusMonths(-1).At(new NodaTime.LocalTime(12, 0))
+            .InZoneLeniently(amsterdam).ToDateTimeOffset();
+    }
 
     /// <summary>A new chat of the person a state needs: HR, the person with a booking, or someone new.</summary>
     public async Task<CommandChat> ChatAsync(CommandsFromEveryStateTests.ChatState state, string locale)

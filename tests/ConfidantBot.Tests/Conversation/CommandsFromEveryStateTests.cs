@@ -131,7 +131,7 @@ public sealed class CommandsFromEveryStateTests(CommandHostFixture fixture) : IC
             return await chat.PressAsync(new JsonObject { ["command"] = "rosterAdmin", ["rosterAdmin"] = "add" });
         }, "rosterAdmin", Press("rosterAdmin", "cancel"), (_, next, _) => next.Buttons.Any(data => (string?)data["rosterAdmin"] == "add"), Admin: true),
         ["HR, figures: which year"] = new(Ask.Question, chat => chat.TypeAsync(chat.Dutch ? "cijfers" : "figures"), "figures",
-            Press("choice", DateTimeOffset.UtcNow.AddMonths(-1).Year.ToString(CultureInfo.InvariantCulture)), Shows("figures.choosePeriod.prompt"), Admin: true),
+            Press("choice", CommandHostFixture.MiddleOfLastMonth().Year.ToString(CultureInfo.InvariantCulture)), Shows("figures.choosePeriod.prompt"), Admin: true),
     };
 
     public static TheoryData<string, string, string> Table()
