@@ -76,6 +76,8 @@ if [ -z "${AZURITE_TABLE_ENDPOINT:-}" ]; then
     node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --inMemoryPersistence \
       --disableTelemetry --skipApiVersionCheck >"$run_tmp/azurite.log" 2>&1 &
     azurite_pid=$!
+    # Not a job of this shell: killing it at exit then prints no "Killed" line.
+    disown "$azurite_pid" 2>/dev/null || true
     for _ in $(seq 1 240); do
       # Azurite's own word that it listens: whatever took the port could also accept a connection.
       if grep -q 'successfully started' "$run_tmp/azurite.log" && (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; then
