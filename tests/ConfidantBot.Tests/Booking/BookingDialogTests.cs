@@ -347,6 +347,39 @@ public sealed partial class BookingDialogTests : IDisposable
         Assert.Null(calendarEvent.PhoneNumberToCall);
     }
 
+    [Fact]
+    public async Task A_draft_that_expired_before_the_number_was_typed_is_erased_from_the_file_as_the_bot_says()
+    {
+        var client = _host.Client(_host.NewBookingDialog());
+        await client.SendActivityAsync("afspraak");
+        await client.SendValueAsync(new { choice = "c1" });
+        await client.SendValueAsync(new { choice = "0" });
+        await client.SendValueAsync(new { choice = nameof(MeetingMode.PhoneConfidantCalls) });
+        await client.SendActivityAsync("Merel");
+        Assert.Equal(1, await DraftRowsInTheFileAsync());
+
+        // The conversation stays alive (a message every few minutes), the draft's half hour runs out.
+        _host.Clock.Advance(BookingDraftStore.Lifetime - TimeSpan.FromMinutes(2));
+        await client.SendActivityAsync("geen nummer");
+        _host.Clock.Advance(TimeSpan.FromMinutes(3));
+        var reply = await client.SendActivityAsync(Canaries.PhoneNumber);
+
+        Assert.Equal("Dat duurde even, dus ik heb je gegevens al gewist. Begin opnieuw met 'afspraak'. Dit chatgesprek zelf bewaart de gemeente in Teams.", reply.Describe());
+        Assert.Equal(0, await DraftRowsInTheFileAsync());
+        await AssertNothingBookedAsync();
+    }
+
+    /// <summary>Draft rows as SQLite holds them, expired or not (the store itself hides expired ones).</summary>
+    private async Task<long> DraftRowsInTheFileAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.StorePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM items WHERE partition = $partition";
+        command.Parameters.AddWithValue("$partition", SealedRoutingStore.RecordPartitionPrefix + BookingDraftStore.Purpose);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     internal static async Task WalkToConfirmAsync(DialogTestClient client, string confidantId, string pseudonym, MeetingMode mode = MeetingMode.Online)
     {
         await client.SendActivityAsync("afspraak");

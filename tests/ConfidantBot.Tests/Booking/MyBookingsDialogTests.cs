@@ -34,7 +34,7 @@ public sealed class MyBookingsDialogTests : IDisposable
         Assert.StartsWith($"Weet je zeker dat je gesprek {calendarEvent.ReferenceCode} op woensdag 24 maart om 13:00 wilt annuleren?", question.Describe());
 
         var done = await mine.SendValueAsync(new { confirm = true });
-        Assert.Equal($"Gesprek {calendarEvent.ReferenceCode} is geannuleerd. De vertrouwenspersoon is ingelicht en je gegevens voor dit gesprek zijn gewist.", done.Describe());
+        Assert.Equal($"Gesprek {calendarEvent.ReferenceCode} is geannuleerd en je gegevens voor dit gesprek zijn gewist. De vertrouwenspersoon krijgt een annulering zodra de agenda bereikbaar is.", done.Describe());
 
         Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Null(await _host.LocalCalendar.FindAsync(calendarEvent.EventId, CancellationToken.None));

@@ -297,8 +297,8 @@ public sealed partial class BookingDialog : ComponentDialog
             {
                 if (await OpenDraftAsync(draftId, cancellationToken).ConfigureAwait(false) is not { } draft)
                 {
-                    await SayAsync(step, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
-                    return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+                    // Expired is unreadable, not yet gone from the file: delete it now, as the message says.
+                    return await GiveUpAsync(step, draftId, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
                 }
 
                 await _drafts.SaveAsync(draftId, step.Context.Activity.GetConversationReference(), person, draft.Pseudonym, otherMode, null, cancellationToken).ConfigureAwait(false);
@@ -314,8 +314,8 @@ public sealed partial class BookingDialog : ComponentDialog
             {
                 if (await OpenDraftAsync(draftId, cancellationToken).ConfigureAwait(false) is not { } draft)
                 {
-                    await SayAsync(step, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
-                    return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+                    // Expired is unreadable, not yet gone from the file: delete it now, as the message says.
+                    return await GiveUpAsync(step, draftId, "booking.draftExpired", cancellationToken).ConfigureAwait(false);
                 }
 
                 await _drafts.SaveAsync(draftId, step.Context.Activity.GetConversationReference(), person, draft.Pseudonym, draft.ContactMode, phoneNumber, cancellationToken).ConfigureAwait(false);
