@@ -5,7 +5,7 @@ namespace ConfidantBot.Figures;
 /// <summary>How a counter is broken down in a report: each breakdown by one of these, never two crossed.</summary>
 public enum FigureDimension
 {
-    /// <summary>The guide's audience: employees, council, college, or not asked.</summary>
+    /// <summary>The guide's audience: employees, council, college, or another role (or rather not say).</summary>
     Audience,
     ConfidantKind,
     Route,

@@ -30,7 +30,9 @@ public sealed class FiguresReportBuilder(IStorage storage, TimeProvider clock, I
     /// <summary>How each counter is broken down: each breakdown by one dimension, never two crossed.</summary>
     public static IReadOnlyList<FigureDimension> DimensionsOf(UsageCounter counter) => counter switch
     {
-        UsageCounter.GuideStarted or UsageCounter.GuideFinished => [FigureDimension.Audience],
+        // The guide learns who is asking only at its role question: a start has no audience to break down.
+        UsageCounter.GuideStarted => [],
+        UsageCounter.GuideFinished => [FigureDimension.Audience],
         UsageCounter.GuideTopic => [FigureDimension.Topic],
         UsageCounter.GuideInvolved => [FigureDimension.Involved],
         UsageCounter.FirstRouteShown => [FigureDimension.RouteKind],

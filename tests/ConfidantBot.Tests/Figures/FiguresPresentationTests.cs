@@ -82,13 +82,15 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
         Assert.Equal(
             [
                 "2026-01,Wegwijzer gestart,Totaal,,50",
-                "2026-01,Wegwijzer gestart,doelgroep,Medewerkers,40",
-                "2026-01,Wegwijzer gestart,doelgroep,Raadsleden,< 5",
-                "2026-01,Wegwijzer gestart,doelgroep,Burgemeester en wethouders,< 5",
-                // 7 guide starts without an audience: not small, hidden so that Council (3) and College (0) cannot be worked out.
-                "2026-01,Wegwijzer gestart,doelgroep,Niet gevraagd,verborgen",
+                // A start has no audience (the guide asks it later): the total only.
+                "2026-01,Wegwijzer afgerond,Totaal,,50",
+                "2026-01,Wegwijzer afgerond,doelgroep,Medewerkers,40",
+                "2026-01,Wegwijzer afgerond,doelgroep,Raadsleden,< 5",
+                "2026-01,Wegwijzer afgerond,doelgroep,Burgemeester en wethouders,< 5",
+                // 7 finished guides of another role: not small, hidden so that Council (3) and College (0) cannot be worked out.
+                "2026-01,Wegwijzer afgerond,doelgroep,Andere rol of zegt het liever niet,verborgen",
             ],
-            lines[1..6]);
+            lines[1..7]);
         Assert.Contains("2026-01,Route getoond,route,Melding bij de burgemeester,20", lines);
         Assert.Contains("2026-01,Route getoond,route,Griffier (de ambtenaar van de gemeenteraad),< 5", lines);
         Assert.Contains("2026-01,Afspraak aangevraagd,Totaal,,14", lines);
@@ -108,8 +110,8 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
     {
         var lines = FiguresCsv.Build(_january, Locales.English).Split("\r\n");
 
-        Assert.Contains("2026-01,Guide started,audience,Council members,< 5", lines);
-        Assert.Contains("2026-01,Guide started,audience,Not asked,hidden", lines);
+        Assert.Contains("2026-01,Guide finished,audience,Council members,< 5", lines);
+        Assert.Contains("2026-01,Guide finished,audience,Another role or rather not say,hidden", lines);
         Assert.Contains("2026-01,Appointment requested,kind of confidant,External,hidden", lines);
         Assert.DoesNotContain(lines, line => line.EndsWith(",verborgen", StringComparison.Ordinal));
     }
@@ -125,7 +127,7 @@ public sealed class FiguresPresentationTests : IAsyncLifetime
         var facts = guideFacts["facts"]!.AsArray().ToDictionary(fact => (string)fact!["title"]!, fact => (string)fact!["value"]!);
         var hidden = Texts.Get(culture, "figures.hidden");
 
-        // January's guide starts: Council 3 and College 0 are small; "not asked" (7) is hidden to protect them.
+        // January's finished guides (a start has no audience): Council 3 and College 0 are small; another role (7) is hidden to protect them.
         Assert.Equal("< 5", facts[Texts.Get(culture, "figures.value.Council")]);
         Assert.Equal("< 5", facts[Texts.Get(culture, "figures.value.College")]);
         Assert.Equal(hidden, facts[Texts.Get(culture, "figures.value.unspecified")]);

@@ -19,12 +19,13 @@ public sealed class FiguresReportTests : IAsyncLifetime
 
         var january = await _world.Reports.BuildAsync(2026, 1, default);
 
-        var guide = Counter(january, UsageCounter.GuideStarted);
+        Assert.Empty(Counter(january, UsageCounter.GuideStarted).Breakdowns);
+        var guide = Counter(january, UsageCounter.GuideFinished);
         Assert.Equal(50, guide.Total.Count);
         Assert.Equal([FigureDimension.Audience], guide.Breakdowns.Select(b => b.Dimension));
         Assert.Equal(40, Cell(guide, "Employees").Count);
         // Council 3 and College 0 are small; hidden together they add up to 3, which could be
-        // read off as 50 − 40 − 7: so "not asked" (7) is hidden as well.
+        // read off as 50 − 40 − 7: so "another role" (7) is hidden as well.
         Assert.Equal(FigureState.Small, Cell(guide, "Council").State);
         Assert.Equal(FigureState.Small, Cell(guide, "College").State);
         Assert.Equal(FigureState.Hidden, Cell(guide, FiguresReportBuilder.Unspecified).State);

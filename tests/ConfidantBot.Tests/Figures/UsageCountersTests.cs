@@ -132,14 +132,16 @@ public sealed partial class UsageCountersTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => UsageEvent.RouteOpened(routeId));
     }
 
-    /// <summary>Many events over several months, kinds, audiences and routes.</summary>
+    /// <summary>Many events over several months, kinds, audiences and routes (every guide started is also finished, as the product counts them: a start without an audience, a finish with one).</summary>
     internal static async Task<Truth> ScriptedUseAsync(FiguresWorld world)
     {
         var truth = new Truth();
-        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideStarted(Audience.Employees), 40);
-        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideStarted(Audience.Council), 3);
+        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideStarted(), 40);
+        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideFinished(Audience.Employees), 40);
+        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideStarted(), 3);
+        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideFinished(Audience.Council), 3);
         await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideStarted(), 7);
-        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideFinished(Audience.Employees), 31);
+        await truth.RecordAsync(world, 2026, 1, UsageEvent.GuideFinished(), 7);
         await truth.RecordAsync(world, 2026, 1, UsageEvent.RouteShown("mayor", Audience.Employees), 20);
         await truth.RecordAsync(world, 2026, 1, UsageEvent.RouteShown("externalConfidant"), 8);
         await truth.RecordAsync(world, 2026, 1, UsageEvent.RouteShown("griffier", Audience.Council), 2);
@@ -149,13 +151,16 @@ public sealed partial class UsageCountersTests : IAsyncLifetime
         await truth.RecordAsync(world, 2026, 1, UsageEvent.BookingAccepted(ConfidantKind.External, Audience.Employees), 10);
         await truth.RecordAsync(world, 2026, 1, UsageEvent.BookingHeld(ConfidantKind.External, Audience.Employees), 9);
 
-        await truth.RecordAsync(world, 2026, 2, UsageEvent.GuideStarted(Audience.Employees), 25);
-        await truth.RecordAsync(world, 2026, 2, UsageEvent.GuideStarted(Audience.College), 6);
+        await truth.RecordAsync(world, 2026, 2, UsageEvent.GuideStarted(), 25);
+        await truth.RecordAsync(world, 2026, 2, UsageEvent.GuideFinished(Audience.Employees), 25);
+        await truth.RecordAsync(world, 2026, 2, UsageEvent.GuideStarted(), 6);
+        await truth.RecordAsync(world, 2026, 2, UsageEvent.GuideFinished(Audience.College), 6);
         await truth.RecordAsync(world, 2026, 2, UsageEvent.BookingRequested(ConfidantKind.External, Audience.Council), 6);
         await truth.RecordAsync(world, 2026, 2, UsageEvent.BookingDeclined(ConfidantKind.External, Audience.Council), 1);
         await truth.RecordAsync(world, 2026, 2, UsageEvent.BookingCancelled(ConfidantKind.Internal, Audience.Employees), 1);
 
-        await truth.RecordAsync(world, 2026, 3, UsageEvent.GuideStarted(Audience.Employees), 12);
+        await truth.RecordAsync(world, 2026, 3, UsageEvent.GuideStarted(), 12);
+        await truth.RecordAsync(world, 2026, 3, UsageEvent.GuideFinished(Audience.Employees), 12);
         await truth.RecordAsync(world, 2026, 3, UsageEvent.RouteShown("whistleblowerExternal"), 6);
         await truth.RecordAsync(world, 2026, 3, UsageEvent.BookingRequested(ConfidantKind.Internal, Audience.Employees), 9);
         await truth.RecordAsync(world, 2026, 3, UsageEvent.BookingRequested(ConfidantKind.External, Audience.Employees), 30);
@@ -163,7 +168,8 @@ public sealed partial class UsageCountersTests : IAsyncLifetime
         await truth.RecordAsync(world, 2026, 3, UsageEvent.BookingAccepted(ConfidantKind.External, Audience.Employees), 25);
 
         // The running month: recorded, but not reported until it has ended.
-        await truth.RecordAsync(world, 2026, 4, UsageEvent.GuideStarted(Audience.Employees), 50);
+        await truth.RecordAsync(world, 2026, 4, UsageEvent.GuideStarted(), 50);
+        await truth.RecordAsync(world, 2026, 4, UsageEvent.GuideFinished(Audience.Employees), 50);
         world.At(2026, 4, 20);
         return truth;
     }

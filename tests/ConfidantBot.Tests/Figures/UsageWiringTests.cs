@@ -116,6 +116,49 @@ public sealed class UsageWiringTests : IAsyncLifetime, IDisposable
         Assert.Equal(Sorted(expected), Sorted(await ReadCountersAsync(_host.Storage)));
     }
 
+    /// <summary>
+    /// What the bookings paragraph of the yearly report says is what is counted: a proposed time the
+    /// person takes is a new request (the withdrawn one is no cancellation), a coming talk ended by
+    /// forget-me counts as cancelled, and forget-me takes no count back.
+    /// </summary>
+    [Fact]
+    public async Task A_taken_proposal_is_a_second_request_and_forget_me_counts_a_cancellation_but_takes_no_count_back()
+    {
+        var first = await BookAsync(Wednesday13);
+        var proposed = Wednesday13 + Duration.FromDays(1);
+        await _host.LocalCalendar.AnswerAsync(first.BookingId, AttendeeAnswer.NewTimeProposed, proposed, proposed + Duration.FromHours(1), CancellationToken.None);
+        Assert.Equal(1, await NewRelay().CheckOnceAsync(CancellationToken.None));
+
+        var taken = await _host.Bookings.TakeProposalAsync(first.BookingId, BookingTestHost.Person(serviceUrl: _connector.ServiceUrl), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.NotNull(taken);
+        Assert.Equal(2, await Count(UsageEvent.BookingRequested(ConfidantKind.External, Audience.Employees)));
+        Assert.Equal(0, await Count(UsageEvent.BookingCancelled(ConfidantKind.External, Audience.Employees)));
+
+        Assert.Equal(1, (await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None)).CancelledBookings);
+
+        var expected = new Dictionary<string, long>
+        {
+            [Key(UsageEvent.BookingRequested(ConfidantKind.External, Audience.Employees))] = 2,
+            [Key(UsageEvent.BookingNewTime(ConfidantKind.External, Audience.Employees))] = 1,
+            [Key(UsageEvent.BookingAnswered(AnswerDays.LessThanOne))] = 1,
+            [Key(UsageEvent.BookingCancelled(ConfidantKind.External, Audience.Employees))] = 1,
+        };
+        Assert.Equal(Sorted(expected), Sorted(await ReadCountersAsync(_host.Storage)));
+
+        // The report says so, in both languages.
+        foreach (var (culture, takenProposal, forgetMe) in new[]
+        {
+            (Presentation.Locales.Dutch, "als een nieuwe aanvraag", "ook via 'vergeet mij'"),
+            (Presentation.Locales.English, "counts as a new request", "also through 'forget me'"),
+        })
+        {
+            var text = Presentation.Texts.Get(culture, "figures.document.bookings.text");
+            Assert.Contains(takenProposal, text, StringComparison.Ordinal);
+            Assert.Contains(forgetMe, text, StringComparison.Ordinal);
+            Assert.Contains(forgetMe, Presentation.Texts.Get(culture, "figures.document.notCounted"), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Two_relays_at_once_count_an_acceptance_once()
     {

@@ -65,13 +65,48 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
         Assert.Equal("6", CountCell(html, UsageCounter.BookingNewTime, ""));
 
         var requested = YearlyReportDocument.Amount(Total(UsageCounter.BookingRequested), 5, Locales.Dutch);
-        Assert.Contains(HtmlText($"Er zijn {requested} gesprekken aangevraagd."), html, StringComparison.Ordinal);
+        Assert.Contains(HtmlText($"Er zijn {requested} aanvragen voor een gesprek gedaan;"), html, StringComparison.Ordinal);
         Assert.Matches("<img class=\"chart\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\"", html);
         Assert.Contains(HtmlText(Texts.Format(Locales.Dutch, "figures.report.smallCounts", 5)), html, StringComparison.Ordinal);
         Assert.Equal(_year.HasHiddenFigures, html.Contains("data-note=\"hidden\"", StringComparison.Ordinal));
         Assert.Contains("Niet geteld:", html, StringComparison.Ordinal);
         Assert.Contains("cijfers-2026.csv", html, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nl-NL", "geen meldingen", new[] { "Ambtenarenwet 2017", "hoeveel meldingen", "hoe ze zijn afgehandeld", "uitkomst of maatregel", "jaarverslagen van de vertrouwenspersonen", "burgemeester" })]
+    [InlineData("en-US", "not reports", new[] { "Ambtenarenwet 2017", "how many reports", "how they were handled", "outcome or measure", "confidants' own yearly reports", "mayor" })]
+    public void The_report_says_it_counts_use_not_reports_and_what_HR_adds_for_the_legal_yearly_account(string locale, string notReports, string[] toAdd)
+    {
+        var culture = Locales.FromActivityLocale(locale);
+        var html = Html(culture);
+        var legal = Regex.Match(html, "<p data-note=\"legal\">([^<]*)</p>");
+
+        Assert.True(legal.Success);
+        Assert.All(toAdd, item => Assert.Contains(HtmlText(item), legal.Groups[1].Value, StringComparison.Ordinal));
+        Assert.Contains(notReports, Texts.Get(culture, "figures.document.intro"), StringComparison.Ordinal);
+
+        // Its title and opening line never call it the yearly report on reports.
+        var heading = Regex.Match(html, "<h1>([^<]*)</h1>\n<p class=\"meta\">([^<]*)</p>").Value;
+        Assert.DoesNotMatch("(?i)meldingen|verantwoording|jaarverslag|reports|account", heading);
+    }
+
+    [Fact]
+    public async Task The_year_is_the_calendar_year_in_Dutch_time_as_the_report_says()
+    {
+        await using var world = new FiguresWorld();
+
+        // 31 December 23:30 UTC is already 1 January 00:30 in the Netherlands: next year's.
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero));
+        await world.Counters.RecordAsync(UsageEvent.GuideStarted());
+        world.Clock.SetUtcNow(new DateTimeOffset(2028, 1, 10, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(0, (await world.Reports.BuildAsync(2026, null, default))[UsageCounter.GuideStarted].Total.Count ?? 0);
+        Assert.True((await world.Reports.BuildAsync(2026, null, default)).NothingCounted);
+        Assert.False((await world.Reports.BuildAsync(2027, null, default)).NothingCounted);
+        Assert.Contains("Nederlandse tijd", Texts.Get(Locales.Dutch, "figures.document.meta"), StringComparison.Ordinal);
+        Assert.Contains("Dutch time", Texts.Get(Locales.English, "figures.document.meta"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,9 @@ public static partial class YearlyReportDocument
         }
 
         notes.Append("<p>").Append(html.Encode(Texts.Get(culture, "figures.document.notCounted"))).Append("</p>\n");
+
+        // What this is not: the legal yearly account of reports and the integrity policy, and what HR adds for that.
+        notes.Append("<p data-note=\"legal\">").Append(html.Encode(Texts.Get(culture, "figures.document.notTheLegalOverview"))).Append("</p>\n");
         if (!report.NothingCounted)
         {
             notes.Append("<p>").Append(html.Encode(Texts.Format(culture, "figures.document.csv", report.FileName(culture)))).Append("</p>\n");
