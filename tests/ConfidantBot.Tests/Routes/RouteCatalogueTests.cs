@@ -234,7 +234,7 @@ public sealed class RouteCatalogueTests
         }
 
         // Rijksrecherche (Aanwijzing taken en inzet rijksrecherche 2022A006): not every crime by a civil servant.
-        Assert.Contains(routes["rijksrecherche"].LegalBasis, source => source.Url!.EndsWith("aanwijzing-taken-en-inzet-rijksrecherche-2022a006", StringComparison.Ordinal));
+        Assert.Contains(routes["rijksrecherche"].LegalBasis, source => source.Url?.EndsWith("aanwijzing-taken-en-inzet-rijksrecherche-2022a006", StringComparison.Ordinal) == true);
         Assert.Contains("niet elk misdrijf door een ambtenaar", routes["rijksrecherche"].Afterwards.Nl, StringComparison.Ordinal);
         Assert.Contains("Niet elk misdrijf", AdviceRules.Default.Reasons["rijksrechercheOfficials"].Nl, StringComparison.Ordinal);
         Assert.Contains("Not every crime", AdviceRules.Default.Reasons["rijksrechercheOfficials"].En, StringComparison.Ordinal);
@@ -248,6 +248,15 @@ public sealed class RouteCatalogueTests
         Assert.Contains("alleen de rechter", routes["whistleblowerInvestigation"].Afterwards.Nl, StringComparison.Ordinal);
         Assert.Contains(routes["whistleblowerInvestigation"].LegalBasis, source => source.Url == "https://zoek.officielebekendmakingen.nl/stcrt-2024-246.html");
         Assert.Contains("'betrokken derde'", string.Join(" ", routes["whistleblowerInternal"].LegalBasis.Select(source => source.Nl)), StringComparison.Ordinal);
+
+        // Wbk art. 1a: the identity may be disclosed when a legal rule requires it, told in advance with the reason,
+        // unless telling would endanger the investigation or the court case (BZK's wetbeschermingklokkenluiders.nl).
+        Assert.All(new[] { "whistleblowerInternal", "whistleblowerExternal", "whistleblowerInvestigation" }, id =>
+        {
+            Assert.Contains("tenzij dat het onderzoek of de rechtszaak in gevaar brengt", routes[id].Protection.Nl, StringComparison.Ordinal);
+            Assert.Contains("unless that would endanger the investigation or the court case", routes[id].Protection.En, StringComparison.Ordinal);
+            Assert.Contains(routes[id].LegalBasis, source => source.Url?.StartsWith("https://www.wetbeschermingklokkenluiders.nl/", StringComparison.Ordinal) == true && source.Nl.Contains("artikel 1a", StringComparison.Ordinal));
+        });
 
         // Since 2023 a wrongdoing may be reported externally without reporting internally first: the internal route says so too.
         Assert.Contains("Je hoeft niet eerst intern te melden", routes["whistleblowerInternal"].Afterwards.Nl, StringComparison.Ordinal);
