@@ -62,10 +62,15 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         return await task.ConfigureAwait(false);
     }
 
-    /// <summary>Waits (in real time, briefly) until a log record with the given event id appears.</summary>
+    /// <summary>Waits (in real time) until a log record with the given event id appears.</summary>
+    /// <remarks>
+    /// The record follows a real HTTP round trip to the fake connector, which can take seconds on a loaded CI machine:
+    /// the deadline is generous (a passing test stops waiting as soon as the record is there), not the 5 s it was.
+    /// </remarks>
     public async Task<FakeLogRecord> WaitForLogAsync(int eventId)
     {
-        for (var attempt = 0; attempt < 500; attempt++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
         {
             var record = Logs.GetSnapshot().FirstOrDefault(r => r.Id.Id == eventId);
             if (record is not null)
