@@ -24,43 +24,25 @@ namespace ConfidantBot.Tests.Booking;
 /// </summary>
 public sealed class CalendarRemovalTests : IDisposable
 {
-    private const string Mailbox = "vertrouwelijk@gemeente.example";
-    private const string EventsPath = $"/v1.0/users/{Mailbox}/events";
+    private const string Mailbox = GraphBookingHost.Mailbox;
+    private const string EventsPath = GraphBookingHost.EventsPath;
     private static readonly Instant Wednesday13 = Instant.FromUtc(2027, 3, 24, 12, 0);
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
-    private readonly BookingTestHost _host;
+    private readonly GraphBookingHost _fake = new();
 
-    public CalendarRemovalTests()
-    {
-        _host = new BookingTestHost(host =>
-        {
-            var options = Options.Create(new GraphCalendarOptions { ServiceMailbox = Mailbox, BaseUrl = _graph.Url + "/v1.0" });
-            return new GraphCalendarProvider(GraphClients.Create(new FakeTokenCredential(), options.Value.BaseUrl), options, host.SlotFinder, new FakeLogger<GraphCalendarProvider>(host.Logs));
-        });
+    private WireMockServer FakeGraph => _fake.Graph;
 
-        // Each created event gets the id "evt-" + its transactionId (the booking id).
-        _graph.Given(Request.Create().WithPath(EventsPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(request =>
-            {
-                using var body = JsonDocument.Parse(request.Body!);
-                return JsonSerializer.Serialize(new { id = "evt-" + body.RootElement.GetProperty("transactionId").GetString() });
-            }));
-    }
+    private BookingTestHost TestHost => _fake.Host;
 
-    public void Dispose()
-    {
-        _graph.Stop();
-        _host.Dispose();
-    }
+    public void Dispose() => _fake.Dispose();
 
     private Task<BookingConfirmation> BookAsync(Instant start, string objectId = Canaries.EntraObjectId)
-        => _host.Bookings.BookAsync(
+        => TestHost.Bookings.BookAsync(
             new BookingRequest("c1", start, MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, Canaries.PhoneNumber, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, objectId, CancellationToken.None);
 
     private void GraphAnswers(string eventId, string action, int status, string? scenario = null, string? state = null, string? nextState = null)
     {
-        var request = _graph.Given(Request.Create().WithPath($"{EventsPath}/{eventId}/{action}").UsingPost());
+        var request = FakeGraph.Given(Request.Create().WithPath($"{EventsPath}/{eventId}/{action}").UsingPost());
         if (scenario is not null)
         {
             request = request.InScenario(scenario);
@@ -97,25 +79,25 @@ public sealed class CalendarRemovalTests : IDisposable
     private static string[] CancelThenDelete(string eventId) => [$"GET {EventsPath}/{eventId}", $"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"];
 
     /// <summary>Every request that touched an existing event, as "METHOD path", in order.</summary>
-    private List<string> EventRequests() => [.. _graph.LogEntries
+    private List<string> EventRequests() => [.. FakeGraph.LogEntries
         .OrderBy(e => e.RequestMessage!.DateTime)
         .Where(e => e.RequestMessage!.Path != EventsPath)
         .Select(e => $"{e.RequestMessage!.Method} {e.RequestMessage.Path}")];
 
-    private IEnumerable<ILogEntry> Removals() => _graph.LogEntries.Where(e => e.RequestMessage!.Path!.EndsWith("/cancel", StringComparison.Ordinal) || e.RequestMessage.Path!.EndsWith("/permanentDelete", StringComparison.Ordinal));
+    private IEnumerable<ILogEntry> Removals() => FakeGraph.LogEntries.Where(e => e.RequestMessage!.Path!.EndsWith("/cancel", StringComparison.Ordinal) || e.RequestMessage.Path!.EndsWith("/permanentDelete", StringComparison.Ordinal));
 
     [Fact]
     public async Task Removing_an_event_cancels_it_with_a_bare_message_then_deletes_it_for_good_asking_for_immutable_ids()
     {
         GraphAnswers("evt-1", "cancel", 202);
         GraphAnswers("evt-1", "permanentDelete", 204);
-        var calendar = _host.Calendar;
+        var calendar = TestHost.Calendar;
 
         Assert.Equal(EventCancelOutcome.Cancelled, await calendar.TryCancelEventAsync("evt-1", CancellationToken.None));
         Assert.True(await calendar.DeleteEventPermanentlyAsync("evt-1", CancellationToken.None));
 
         Assert.Equal(CancelThenDelete("evt-1")[1..], EventRequests());
-        var cancel = _graph.LogEntries.Single(e => e.RequestMessage!.Path!.EndsWith("/cancel", StringComparison.Ordinal)).RequestMessage!;
+        var cancel = FakeGraph.LogEntries.Single(e => e.RequestMessage!.Path!.EndsWith("/cancel", StringComparison.Ordinal)).RequestMessage!;
         var comment = JsonDocument.Parse(cancel.Body!).RootElement.EnumerateObject().Single(p => p.NameEquals("comment") || p.NameEquals("Comment")).Value;
         Assert.Equal("Dit gesprek is geannuleerd. / This talk was cancelled.", comment.GetString());
         Assert.All(Removals(), e => Assert.Contains("IdType=\"ImmutableId\"", e.RequestMessage!.Headers!["Prefer"]));
@@ -126,7 +108,7 @@ public sealed class CalendarRemovalTests : IDisposable
     {
         await BookAsync(Wednesday13);
 
-        var create = Assert.Single(_graph.LogEntries, e => e.RequestMessage!.Path == EventsPath).RequestMessage!;
+        var create = Assert.Single(FakeGraph.LogEntries, e => e.RequestMessage!.Path == EventsPath).RequestMessage!;
         Assert.Contains("IdType=\"ImmutableId\"", create.Headers!["Prefer"]);
     }
 
@@ -138,10 +120,10 @@ public sealed class CalendarRemovalTests : IDisposable
         GraphAnswers("evt-done", "cancel", 400);
         GraphAnswers("evt-done", "permanentDelete", 204);
 
-        Assert.Equal(EventCancelOutcome.Gone, await _host.Calendar.TryCancelEventAsync("evt-gone", CancellationToken.None));
-        Assert.False(await _host.Calendar.DeleteEventPermanentlyAsync("evt-gone", CancellationToken.None));
-        Assert.Equal(EventCancelOutcome.Refused, await _host.Calendar.TryCancelEventAsync("evt-done", CancellationToken.None));
-        Assert.True(await _host.Calendar.DeleteEventPermanentlyAsync("evt-done", CancellationToken.None));
+        Assert.Equal(EventCancelOutcome.Gone, await TestHost.Calendar.TryCancelEventAsync("evt-gone", CancellationToken.None));
+        Assert.False(await TestHost.Calendar.DeleteEventPermanentlyAsync("evt-gone", CancellationToken.None));
+        Assert.Equal(EventCancelOutcome.Refused, await TestHost.Calendar.TryCancelEventAsync("evt-done", CancellationToken.None));
+        Assert.True(await TestHost.Calendar.DeleteEventPermanentlyAsync("evt-done", CancellationToken.None));
     }
 
     [Fact]
@@ -154,32 +136,32 @@ public sealed class CalendarRemovalTests : IDisposable
         GraphAnswers(eventId, "cancel", 202, "graph", "recovered");
         GraphAnswers(eventId, "permanentDelete", 204);
 
-        var forgotten = await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var forgotten = await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
 
         // Forgotten at once, before Graph was asked anything.
         Assert.Equal((1, 1, 1), forgotten);
         Assert.Empty(Removals());
-        Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
-        Assert.Empty(await _host.ItemsAsync(BookingRecord.Partition));
-        Assert.Empty(await _host.Bookings.MyBookingsAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
-        Assert.Equal(eventId, (await _host.Removals.FindAsync(booking.BookingId, CancellationToken.None))!.EventId);
+        Assert.Empty(await TestHost.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
+        Assert.Empty(await TestHost.ItemsAsync(BookingRecord.Partition));
+        Assert.Empty(await TestHost.Bookings.MyBookingsAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
+        Assert.Equal(eventId, (await TestHost.Removals.FindAsync(booking.BookingId, CancellationToken.None))!.EventId);
 
         // Graph fails twice: each time the removal waits longer (30 s, then 60 s) and nothing is lost.
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        _host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        _host.Clock.Advance(TimeSpan.FromSeconds(59));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2, Removals().Count());
-        _host.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(
             [$"GET {EventsPath}/{eventId}", $"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete"],
             EventRequests());
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(4, Removals().Count());
     }
 
@@ -191,12 +173,12 @@ public sealed class CalendarRemovalTests : IDisposable
         GraphAnswers(eventId, "cancel", 404);
         GraphAnswers(eventId, "permanentDelete", 404);
 
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
-        Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.Empty(await TestHost.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
 
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(CancelThenDelete(eventId), EventRequests());
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -208,10 +190,10 @@ public sealed class CalendarRemovalTests : IDisposable
         GraphAnswers(eventId, "permanentDelete", 500, "delete", null, "recovered");
         GraphAnswers(eventId, "permanentDelete", 204, "delete", "recovered");
 
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        _host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal([$"GET {EventsPath}/{eventId}", $"POST {EventsPath}/{eventId}/cancel", $"POST {EventsPath}/{eventId}/permanentDelete", $"POST {EventsPath}/{eventId}/permanentDelete"], EventRequests());
     }
@@ -221,11 +203,11 @@ public sealed class CalendarRemovalTests : IDisposable
     {
         var (booking, eventId) = await BookWithRemovableEventAsync();
 
-        Assert.True(await _host.Bookings.CancelAsync(booking.BookingId, Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.True(await TestHost.Bookings.CancelAsync(booking.BookingId, Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(CancelThenDelete(eventId), EventRequests());
-        var row = (await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking;
+        var row = (await TestHost.Bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value.Booking;
         Assert.Equal(BookingStatus.Cancelled, row.Status);
         Assert.Null(row.EventId);
     }
@@ -234,19 +216,19 @@ public sealed class CalendarRemovalTests : IDisposable
     public async Task A_declined_booking_is_removed_after_its_grace_period_and_forget_me_does_not_count_it_as_cancelled()
     {
         var (declined, eventId) = await BookWithRemovableEventAsync();
-        var row = (await _host.Bookings.ReadAsync(declined.BookingId, CancellationToken.None))!.Value;
-        Assert.True(await _host.Bookings.TryUpdateAsync(row.Booking with { Status = BookingStatus.Declined, RelayedAnswer = AttendeeAnswer.Declined }, row.ETag, CancellationToken.None));
+        var row = (await TestHost.Bookings.ReadAsync(declined.BookingId, CancellationToken.None))!.Value;
+        Assert.True(await TestHost.Bookings.TryUpdateAsync(row.Booking with { Status = BookingStatus.Declined, RelayedAnswer = AttendeeAnswer.Declined }, row.ETag, CancellationToken.None));
 
         // What the relay does when it passes a decline on: the removal waits for the grace period.
         var grace = Duration.FromHours(24);
-        await _host.Removals.EnqueueAsync(declined.BookingId, eventId, Instant.FromDateTimeOffset(_host.Clock.GetUtcNow()) + grace, CancellationToken.None);
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        await TestHost.Removals.EnqueueAsync(declined.BookingId, eventId, Instant.FromDateTimeOffset(TestHost.Clock.GetUtcNow()) + grace, CancellationToken.None);
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Empty(Removals());
-        _host.Clock.Advance(grace.ToTimeSpan());
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(grace.ToTimeSpan());
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(CancelThenDelete(eventId), EventRequests());
 
-        var (cancelled, removed, _) = await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        var (cancelled, removed, _) = await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         Assert.Equal((0, 1), (cancelled, removed));
     }
 
@@ -255,12 +237,12 @@ public sealed class CalendarRemovalTests : IDisposable
     {
         var booking = await BookAsync(Wednesday13);
         var eventId = "evt-" + booking.BookingId;
-        await _host.Removals.EnqueueAsync(booking.BookingId, eventId, Instant.FromDateTimeOffset(_host.Clock.GetUtcNow()) + Duration.FromHours(24), CancellationToken.None);
+        await TestHost.Removals.EnqueueAsync(booking.BookingId, eventId, Instant.FromDateTimeOffset(TestHost.Clock.GetUtcNow()) + Duration.FromHours(24), CancellationToken.None);
 
-        Assert.True(await _host.Removals.WithdrawAsync(booking.BookingId, CancellationToken.None));
+        Assert.True(await TestHost.Removals.WithdrawAsync(booking.BookingId, CancellationToken.None));
 
-        _host.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Empty(Removals());
     }
 
@@ -268,21 +250,21 @@ public sealed class CalendarRemovalTests : IDisposable
     public async Task Retention_removes_the_event_of_a_passed_appointment_before_its_row_expires()
     {
         var (booking, eventId) = await BookWithRemovableEventAsync();
-        var rowExpires = Assert.Single(await _host.ItemsAsync(BookingRecord.Partition)).ExpiresAt!.Value;
+        var rowExpires = Assert.Single(await TestHost.ItemsAsync(BookingRecord.Partition)).ExpiresAt!.Value;
 
         // The talk is over, the retention period not yet: the event stays.
-        _host.Clock.SetUtcNow(booking.End.ToDateTimeOffset().AddDays(1));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.SetUtcNow(booking.End.ToDateTimeOffset().AddDays(1));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Empty(Removals());
 
         // Less than an hour before the row goes, the event goes first.
-        _host.Clock.SetUtcNow(rowExpires - CalendarRemovalService.QueueBeforeExpiry + TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.SetUtcNow(rowExpires - CalendarRemovalService.QueueBeforeExpiry + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(CancelThenDelete(eventId), EventRequests());
-        Assert.NotNull(await _host.Bookings.ReadAsync(booking.BookingId, CancellationToken.None));
+        Assert.NotNull(await TestHost.Bookings.ReadAsync(booking.BookingId, CancellationToken.None));
 
         // Later passes do not ask Graph again.
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2, Removals().Count());
     }
 
@@ -290,9 +272,9 @@ public sealed class CalendarRemovalTests : IDisposable
     public async Task Two_instances_on_one_store_remove_an_event_once()
     {
         var (_, eventId) = await BookWithRemovableEventAsync();
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var instances = Enumerable.Range(0, 4)
-            .Select(_ => new CalendarRemovalOutbox(_host.Storage, _host.Calendar, Options.Create(_host.Removal), _host.Clock, new FakeLogger<CalendarRemovalOutbox>()))
+            .Select(_ => new CalendarRemovalOutbox(TestHost.Storage, TestHost.Calendar, Options.Create(TestHost.Removal), TestHost.Clock, new FakeLogger<CalendarRemovalOutbox>()))
             .ToList();
 
         var completed = await Task.WhenAll(instances.Select(outbox => Task.Run(() => outbox.ProcessDueAsync(CancellationToken.None))));

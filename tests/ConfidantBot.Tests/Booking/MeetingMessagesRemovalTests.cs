@@ -30,8 +30,8 @@ namespace ConfidantBot.Tests.Booking;
 /// </summary>
 public sealed class MeetingMessagesRemovalTests : IDisposable
 {
-    private const string Mailbox = "vertrouwelijk@gemeente.example";
-    private const string EventsPath = $"/v1.0/users/{Mailbox}/events";
+    private const string Mailbox = GraphBookingHost.Mailbox;
+    private const string EventsPath = GraphBookingHost.EventsPath;
     private const string MessagesPath = $"/v1.0/users/{Mailbox}/messages";
 
     /// <summary>Two meetings' clean global object ids, as Exchange returns them (base64 of PidLidCleanGlobalObjectId).</summary>
@@ -39,34 +39,17 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
     private const string OtherMeeting = "BAAAAIIA4AB0xbcQGoLgCAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAAAG90aGVyLW1lZXRpbmctMDI=";
 
     private static readonly Instant Wednesday13 = Instant.FromUtc(2027, 3, 24, 12, 0);
-    private readonly WireMockServer _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [LocalPorts.AnyPortUrl] });
-    private readonly BookingTestHost _host;
+    private readonly GraphBookingHost _fake = new();
 
-    public MeetingMessagesRemovalTests()
-    {
-        _host = new BookingTestHost(host =>
-        {
-            var options = Options.Create(new GraphCalendarOptions { ServiceMailbox = Mailbox, BaseUrl = _graph.Url + "/v1.0" });
-            return new GraphCalendarProvider(GraphClients.Create(new FakeTokenCredential(), options.Value.BaseUrl), options, host.SlotFinder, new FakeLogger<GraphCalendarProvider>(host.Logs));
-        });
+    private WireMockServer FakeGraph => _fake.Graph;
 
-        _graph.Given(Request.Create().WithPath(EventsPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(request =>
-            {
-                using var body = JsonDocument.Parse(request.Body!);
-                return JsonSerializer.Serialize(new { id = "evt-" + body.RootElement.GetProperty("transactionId").GetString() });
-            }));
-    }
+    private BookingTestHost TestHost => _fake.Host;
 
-    public void Dispose()
-    {
-        _graph.Stop();
-        _host.Dispose();
-    }
+    public void Dispose() => _fake.Dispose();
 
     private async Task<string> BookAsync()
     {
-        var booking = await _host.Bookings.BookAsync(
+        var booking = await TestHost.Bookings.BookAsync(
             new BookingRequest("c1", Wednesday13, MeetingMode.PhoneConfidantCalls, Canaries.Pseudonym, Canaries.PhoneNumber, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var eventId = "evt-" + booking.BookingId;
@@ -106,22 +89,22 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
                 new { id = "msg-other-booking", singleValueExtendedProperties = new[] { new { id = "Binary {6ed8da90-450b-101b-98da-00aa003f1305} Id 0x23", value = OtherMeeting } } },
                 new { id = "msg-ordinary-mail" },
             },
-            ["@odata.nextLink"] = $"{_graph.Url}{MessagesPath}?%24skiptoken=page2",
+            ["@odata.nextLink"] = $"{FakeGraph.Url}{MessagesPath}?%24skiptoken=page2",
         }, priority: 2);
         Status(Request.Create().WithPath($"{MessagesPath}/msg-invitation/permanentDelete").UsingPost(), 204);
         Status(Request.Create().WithPath($"{MessagesPath}/msg-cancellation/permanentDelete").UsingPost(), 404);
     }
 
     private void Json(IRequestBuilder request, object body, int priority = 0)
-        => _graph.Given(request).AtPriority(priority).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body)));
+        => FakeGraph.Given(request).AtPriority(priority).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body)));
 
     private void Status(IRequestBuilder request, int status, int priority = 0)
-        => _graph.Given(request).AtPriority(priority).RespondWith(status >= 400
+        => FakeGraph.Given(request).AtPriority(priority).RespondWith(status >= 400
             ? Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(new { error = new { code = status == 403 ? "ErrorAccessDenied" : $"Status{status}", message = "test" } }))
             : Response.Create().WithStatusCode(status));
 
     /// <summary>Every request after the booking was made, as "METHOD path", in order.</summary>
-    private List<string> Requests() => [.. _graph.LogEntries
+    private List<string> Requests() => [.. FakeGraph.LogEntries
         .OrderBy(e => e.RequestMessage!.DateTime)
         .Where(e => e.RequestMessage!.Path != EventsPath)
         .Select(e => $"{e.RequestMessage!.Method} {e.RequestMessage.Path}" + (e.RequestMessage.Query!.ContainsKey("$skiptoken") ? "?$skiptoken=page2" : ""))];
@@ -140,28 +123,28 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
     {
         var eventId = await BookAsync();
         MailboxHoldsMessages();
-        Assert.True(await _host.Bookings.CancelAsync(eventId["evt-".Length..], Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
+        Assert.True(await TestHost.Bookings.CancelAsync(eventId["evt-".Length..], Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None));
 
         // The event goes at once; its key was read before the cancel, with immutable ids.
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal(EventRemoval(eventId), Requests());
-        var read = _graph.LogEntries.Single(e => e.RequestMessage!.Path == $"{EventsPath}/{eventId}");
+        var read = FakeGraph.LogEntries.Single(e => e.RequestMessage!.Path == $"{EventsPath}/{eventId}");
         Assert.Equal("createdDateTime", QueryOf(read)["$select"]);
         Assert.Equal($"singleValueExtendedProperties($filter=id eq '{GraphCalendarProvider.CleanGlobalObjectIdProperty}')", QueryOf(read)["$expand"]);
         Assert.Contains("IdType=\"ImmutableId\"", read.RequestMessage!.Headers!["Prefer"]);
-        Assert.Null((await _host.Bookings.ReadAsync(eventId["evt-".Length..], CancellationToken.None))!.Value.Booking.EventId);
+        Assert.Null((await TestHost.Bookings.ReadAsync(eventId["evt-".Length..], CancellationToken.None))!.Value.Booking.EventId);
 
         // The messages wait until the cancellation has reached Sent Items.
-        _host.Clock.Advance(_host.Removal.MeetingMessagesDelay - TimeSpan.FromSeconds(1));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(1, await _host.Removals.BacklogAsync(CancellationToken.None));
-        _host.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TestHost.Removal.MeetingMessagesDelay - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, await TestHost.Removals.BacklogAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         // Every folder, from the event's creation on (less 5 minutes), ids and the one property only;
         // exactly the two messages of this meeting are deleted (one was gone already: 404 is done).
         Assert.Equal([.. EventRemoval(eventId), .. MessageSweep], Requests());
-        var search = QueryOf(_graph.LogEntries.Single(e => e.RequestMessage!.Path == MessagesPath && !e.RequestMessage.Query!.ContainsKey("$skiptoken")));
+        var search = QueryOf(FakeGraph.LogEntries.Single(e => e.RequestMessage!.Path == MessagesPath && !e.RequestMessage.Query!.ContainsKey("$skiptoken")));
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -171,11 +154,11 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
                 ["$top"] = "100",
             },
             search);
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
-        Assert.Contains(_host.Logs.GetSnapshot(), log => log.Id.Id == 436 && log.Message.Contains("2 meeting message(s)", StringComparison.Ordinal));
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Contains(TestHost.Logs.GetSnapshot(), log => log.Id.Id == 436 && log.Message.Contains("2 meeting message(s)", StringComparison.Ordinal));
 
-        _host.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal([.. EventRemoval(eventId), .. MessageSweep], Requests());
     }
 
@@ -186,21 +169,21 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
         MailboxHoldsMessages(firstPageStatus: 403);
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = meters.GetRequiredService<IMeterFactory>();
-        using var kept = new MetricCollector<long>(meterFactory, ConfidantBotMetrics.MeterName, "confidantbot.meeting_messages.kept", _host.Clock);
-        var outbox = new CalendarRemovalOutbox(_host.Storage, _host.Calendar, Options.Create(_host.Removal), _host.Clock, new FakeLogger<CalendarRemovalOutbox>(_host.Logs), new ConfidantBotMetrics(meterFactory, _host.Clock));
+        using var kept = new MetricCollector<long>(meterFactory, ConfidantBotMetrics.MeterName, "confidantbot.meeting_messages.kept", TestHost.Clock);
+        var outbox = new CalendarRemovalOutbox(TestHost.Storage, TestHost.Calendar, Options.Create(TestHost.Removal), TestHost.Clock, new FakeLogger<CalendarRemovalOutbox>(TestHost.Logs), new ConfidantBotMetrics(meterFactory, TestHost.Clock));
 
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
-        Assert.Empty(await _host.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
-        Assert.Empty(await _host.ItemsAsync(BookingRecord.Partition));
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.Empty(await TestHost.ItemsAsync(SealedRoutingStore.RecordPartitionPrefix + RoutingPurposes.Booking));
+        Assert.Empty(await TestHost.ItemsAsync(BookingRecord.Partition));
 
         Assert.Equal(1, await outbox.ProcessDueAsync(CancellationToken.None));
-        _host.Clock.Advance(_host.Removal.MeetingMessagesDelay);
+        TestHost.Clock.Advance(TestHost.Removal.MeetingMessagesDelay);
         Assert.Equal(1, await outbox.ProcessDueAsync(CancellationToken.None));
 
         // Refused once: not retried, nothing deleted, nothing left waiting; the operator is told what to grant.
         Assert.Equal([.. EventRemoval(eventId), $"GET {MessagesPath}"], Requests());
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
-        var error = Assert.Single(_host.Logs.GetSnapshot(), log => log.Id.Id == 437);
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
+        var error = Assert.Single(TestHost.Logs.GetSnapshot(), log => log.Id.Id == 437);
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.Contains("Mail.ReadWrite on the service mailbox only", error.Message, StringComparison.Ordinal);
         Assert.Contains("RBAC for Applications", error.Message, StringComparison.Ordinal);
@@ -208,7 +191,7 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
         Assert.Equal(1, measurement.Value);
         Assert.Equal("denied", measurement.Tags["reason"]);
 
-        _host.Clock.Advance(TimeSpan.FromHours(2));
+        TestHost.Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await outbox.ProcessDueAsync(CancellationToken.None));
         Assert.Equal([.. EventRemoval(eventId), $"GET {MessagesPath}"], Requests());
     }
@@ -218,43 +201,43 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
     {
         var eventId = await BookAsync();
         MailboxHoldsMessages();
-        _graph.Given(Request.Create().WithPath(MessagesPath).UsingGet()).InScenario("search").WillSetStateTo("recovered").AtPriority(0)
+        FakeGraph.Given(Request.Create().WithPath(MessagesPath).UsingGet()).InScenario("search").WillSetStateTo("recovered").AtPriority(0)
             .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json").WithBody("""{"error":{"code":"InternalServerError","message":"test"}}"""));
 
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        _host.Clock.Advance(_host.Removal.MeetingMessagesDelay);
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TestHost.Removal.MeetingMessagesDelay);
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
         Assert.Equal([.. EventRemoval(eventId), $"GET {MessagesPath}"], Requests());
-        Assert.Equal(1, await _host.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Equal(1, await TestHost.Removals.BacklogAsync(CancellationToken.None));
 
-        _host.Clock.Advance(_host.Removal.FirstRetryAfter);
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TestHost.Removal.FirstRetryAfter);
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal([.. EventRemoval(eventId), $"GET {MessagesPath}", .. MessageSweep], Requests());
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task Switched_off_the_service_mailbox_is_not_searched_and_the_removal_is_as_before()
     {
-        _host.Removal.DeleteMeetingMessages = false;
+        TestHost.Removal.DeleteMeetingMessages = false;
         var eventId = await BookAsync();
         MailboxHoldsMessages();
 
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        _host.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(EventRemoval(eventId)[1..], Requests());
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task An_event_gone_before_its_removal_leaves_nothing_to_match_and_no_message_is_touched()
     {
-        var booking = await _host.Bookings.BookAsync(
+        var booking = await TestHost.Bookings.BookAsync(
             new BookingRequest("c1", Wednesday13, MeetingMode.Online, Canaries.Pseudonym, null, Audience.Employees),
             BookingTestHost.Person(), Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
         var eventId = "evt-" + booking.BookingId;
@@ -263,12 +246,12 @@ public sealed class MeetingMessagesRemovalTests : IDisposable
         Status(Request.Create().WithPath($"{EventsPath}/{eventId}/permanentDelete").UsingPost(), 404);
         MailboxHoldsMessages();
 
-        await _host.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
-        Assert.Equal(1, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
-        _host.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(0, await _host.RemovalService.RunOnceAsync(CancellationToken.None));
+        await TestHost.Bookings.ForgetAsync(Canaries.TenantId, Canaries.EntraObjectId, CancellationToken.None);
+        Assert.Equal(1, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
+        TestHost.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await TestHost.RemovalService.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(EventRemoval(eventId), Requests());
-        Assert.Equal(0, await _host.Removals.BacklogAsync(CancellationToken.None));
+        Assert.Equal(0, await TestHost.Removals.BacklogAsync(CancellationToken.None));
     }
 }
