@@ -12,6 +12,24 @@ public sealed class FiguresReportTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
+    /// <summary>
+    /// The label of the guide's "unspecified" audience says who is in it: every role the guide asks
+    /// that is not employee, council member or college member, and "rather not say".
+    /// </summary>
+    [Fact]
+    public void Another_role_is_every_role_but_employee_council_and_college_and_its_label_says_so()
+    {
+        var other = Enum.GetValues<ConfidantBot.Routes.Guide.Role>().Where(role => ConfidantBot.Routes.Guide.GuideFigures.AudienceOf(role) is null).ToList();
+
+        Assert.Equal(
+            [ConfidantBot.Routes.Guide.Role.TempWorker, ConfidantBot.Routes.Guide.Role.Intern, ConfidantBot.Routes.Guide.Role.ContractorVolunteerOrApplicant, ConfidantBot.Routes.Guide.Role.FormerEmployee, ConfidantBot.Routes.Guide.Role.RatherNotSay],
+            other);
+        Assert.Null(ConfidantBot.Routes.Guide.GuideFigures.AudienceOf(null));
+        Assert.Equal("Andere rol of zegt het liever niet", FiguresTexts.ValueName(FiguresReportBuilder.Unspecified, Presentation.Locales.Dutch));
+        Assert.Equal("Another role or rather not say", FiguresTexts.ValueName(FiguresReportBuilder.Unspecified, Presentation.Locales.English));
+        Assert.Empty(FiguresReportBuilder.DimensionsOf(UsageCounter.GuideStarted));
+    }
+
     [Fact]
     public async Task A_month_report_shows_large_counts_exactly_and_hides_small_ones_and_enough_others()
     {
