@@ -76,7 +76,7 @@ public sealed partial class BookingDialogTests : IDisposable
         Assert.Contains("Je verzoek is verstuurd", confirmation);
         Assert.Contains("woensdag 24 maart om 13:00", confirmation);
         Assert.Contains(confirmationMode, confirmation);
-        Assert.Contains("Je hoort het antwoord hier in deze chat", confirmation);
+        Assert.Contains("Je hoort het antwoord hier in deze chat; bij 'mijn afspraken' zie je ook hoe het ervoor staat.", confirmation);
         Assert.Contains("14 dagen na het gesprek gewist", confirmation);
 
         var calendarEvent = Assert.Single(await ToListAsync(_host.LocalCalendar.ListAsync(CancellationToken.None)));

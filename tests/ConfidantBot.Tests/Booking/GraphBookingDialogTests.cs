@@ -84,6 +84,27 @@ public sealed partial class GraphBookingDialogTests : IDisposable
         Assert.Equal(JsonDocument.Parse(sent).RootElement.GetProperty("transactionId").GetString(), JsonDocument.Parse(reference).RootElement.GetProperty("bookingId").GetString());
     }
 
+    /// <summary>Nothing fetches a link later (the relay reads only the answer), so the bot must not promise one.</summary>
+    [Fact]
+    public async Task An_online_event_Graph_creates_without_a_meeting_link_is_told_as_it_is_without_promising_the_link_later()
+    {
+        _graph.Given(Request.Create().WithPath($"/v1.0/users/{Mailbox}/events").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"evt-1"}"""));
+        var client = _host.Client(_host.NewBookingDialog());
+
+        await client.SendActivityAsync("afspraak");
+        await client.SendValueAsync(new { choice = "any" });
+        await client.SendValueAsync(new { choice = "0" });
+        await client.SendValueAsync(new { choice = nameof(MeetingMode.Online) });
+        await client.SendActivityAsync(Canaries.Pseudonym);
+        var confirmation = BookingTestHost.Visible(await client.SendValueAsync(new { confirm = true }));
+
+        Assert.Contains("Online via Teams, maar ik kreeg geen vergaderlink mee en kan je die later ook niet sturen. Annuleer dit verzoek bij 'mijn afspraken' en kies een andere manier van afspreken.", confirmation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Open de vergaderlink", confirmation, StringComparison.Ordinal);
+        var booking = JsonDocument.Parse(Assert.Single(await _host.ItemsAsync(BookingRecord.Partition)).Data).RootElement;
+        Assert.False(booking.TryGetProperty("joinUrl", out _));
+    }
+
     [Fact]
     public async Task A_403_from_Graph_tells_the_person_clearly_logs_a_configuration_error_and_stores_nothing()
     {

@@ -27,13 +27,15 @@ public sealed class MyBookingsEveryStateThroughHostTests(MyBookingsEveryStateThr
     private sealed record Words(
         string Locale, string Book, string Kind, string Time, string Proposed, string InsteadOf, string Mode, string Online, string Link, string Status, string Pseudonym,
         string Cancel, string Take, string ProposalOtherTime, string ProposalCancel, string OtherTime, string OtherConfidant, string Stop, string Title, string End, string Done,
-        string None, string TooSoon, string TimeFormat, IReadOnlyDictionary<string, string> Statuses);
+        string None, string TooSoon, string Prompt, string NothingToChoose, string TimeFormat, IReadOnlyDictionary<string, string> Statuses);
 
     private static readonly Words Dutch = new(
         "nl-NL", "afspraak", "externe vertrouwenspersoon", "Datum en tijd", "Voorgestelde tijd", "In plaats van", "Manier", "Online (Teams, als gast zonder in te loggen)", "Vergaderlink", "Status", "Schuilnaam",
         "Annuleer {0}", "Ja, die tijd", "Nee, andere tijd kiezen", "Annuleren", "Andere tijd kiezen", "Andere vertrouwenspersoon", "Stoppen", "Je afspraken", "Klaar met je afspraken?", "Klaar",
         "Je hebt geen afspraken. Maak er een met 'afspraak'.",
         "Die voorgestelde tijd is te snel of al voorbij, dus die kan ik niet meer boeken. Kies een andere tijd of annuleer.",
+        "Wil je een afspraak annuleren? Kies de knop bij die afspraak, of Klaar.",
+        "Hier is niets meer te kiezen. Kies Klaar als je klaar bent.",
         "dddd d MMMM yyyy 'om' HH:mm",
         new Dictionary<string, string> { ["Requested"] = "Wacht op antwoord", ["Accepted"] = "Geaccepteerd", ["Tentative"] = "Onder voorbehoud", ["Declined"] = "Afgewezen", ["NewTimeProposed"] = "Andere tijd voorgesteld", ["Passed"] = "Voorbij" });
 
@@ -42,6 +44,8 @@ public sealed class MyBookingsEveryStateThroughHostTests(MyBookingsEveryStateThr
         "Cancel {0}", "Yes, that time", "No, choose another time", "Cancel", "Choose another time", "Another confidant", "Stop", "Your bookings", "Done with your bookings?", "Done",
         "You have no bookings. Make one with 'book'.",
         "That proposed time is too soon or has passed, so I can no longer book it. Choose another time or cancel.",
+        "Would you like to cancel a booking? Choose the button at that booking, or Done.",
+        "There is nothing left to choose here. Choose Done when you are done.",
         "dddd d MMMM yyyy 'at' HH:mm",
         new Dictionary<string, string> { ["Requested"] = "Waiting for an answer", ["Accepted"] = "Accepted", ["Tentative"] = "Tentative", ["Declined"] = "Declined", ["NewTimeProposed"] = "New time proposed", ["Passed"] = "Past" });
 
@@ -93,6 +97,7 @@ public sealed class MyBookingsEveryStateThroughHostTests(MyBookingsEveryStateThr
         var tail = new[] { words.Pseudonym, "Zilvermeeuw" };
         var cancel = string.Format(CultureInfo.InvariantCulture, words.Cancel, booking.ReferenceCode);
         string[] expected;
+        var somethingToChoose = true;
         switch (state)
         {
             case "requested":
@@ -115,6 +120,7 @@ public sealed class MyBookingsEveryStateThroughHostTests(MyBookingsEveryStateThr
                 var (declined, etag) = (await bookings.ReadAsync(booking.BookingId, CancellationToken.None))!.Value;
                 await bookings.RemoveDeclinedEventAsync(declined, etag, CancellationToken.None);
                 expected = [.. head, words.Time, time, words.Mode, words.Online, words.Status, words.Statuses["Declined"], .. tail];
+                somethingToChoose = false;
                 break;
             case "proposed":
                 await AnswerAsync(AttendeeAnswer.NewTimeProposed, proposed);
@@ -146,11 +152,13 @@ public sealed class MyBookingsEveryStateThroughHostTests(MyBookingsEveryStateThr
                 await MoveIntoThePastAsync();
                 time = Time(now - Duration.FromHours(2));
                 expected = [.. head, words.Time, time, words.Mode, words.Online, words.Status, words.Statuses["Passed"], .. tail];
+                somethingToChoose = false;
                 break;
             case "passed unanswered":
                 await MoveIntoThePastAsync();
                 time = Time(now - Duration.FromHours(2));
                 expected = [.. head, words.Time, time, words.Mode, words.Online, words.Status, words.Statuses["Passed"], .. tail];
+                somethingToChoose = false;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(state), state, null);
@@ -159,7 +167,15 @@ public sealed class MyBookingsEveryStateThroughHostTests(MyBookingsEveryStateThr
         var mine = await chat.TypeAsync(locale == "nl-NL" ? "mijn afspraken" : "my bookings");
 
         var card = mine.Replies[0].VisibleText.Split('\n');
-        Assert.Equal(expected.Length == 1 ? expected : [.. expected, words.End, words.Done], card);
+        if (state == "cancelled")
+        {
+            Assert.Equal(expected, Assert.Single(mine.Replies).VisibleText.Split('\n'));
+            return;
+        }
+
+        Assert.Equal([.. expected, words.End, words.Done], card);
+        Assert.Equal(2, mine.Replies.Count);
+        Assert.Equal(somethingToChoose ? words.Prompt : words.NothingToChoose, mine.LastVisible);
     }
 
     /// <summary>Books the first free time online as the person would: the confidant, the time, online, the pseudonym, "Ja".</summary>

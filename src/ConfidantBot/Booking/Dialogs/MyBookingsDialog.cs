@@ -62,6 +62,10 @@ public sealed partial class MyBookingsDialog : ComponentDialog
     private static bool HasPassed(BookingRecord booking, Instant now)
         => booking.End <= now && booking.Status is not (BookingStatus.Cancelled or BookingStatus.Declined);
 
+    /// <summary>Whether the booking's item offers the person something to choose: cancel, a proposal's or a decline's choices.</summary>
+    private static bool HasChoices(BookingRecord booking, Instant now)
+        => IsCancellable(booking, now) || HasDeclineChoices(booking) || (booking.Status == BookingStatus.NewTimeProposed && !HasPassed(booking, now));
+
     /// <summary>A decline whose event is still there (the grace period): the person can still choose what next.</summary>
     private static bool HasDeclineChoices(BookingRecord booking) => booking is { Status: BookingStatus.Declined, EventRemoved: false };
 
@@ -106,7 +110,8 @@ public sealed partial class MyBookingsDialog : ComponentDialog
         await step.Context.SendActivityAsync(Activity.CreateMessage(null, card), cancellationToken).ConfigureAwait(false);
         return await step.PromptAsync(PickPromptId, new PromptOptions
         {
-            Prompt = Activity.CreateMessage(Texts.Get(culture, "booking.mine.prompt")),
+            // "Choose the button at that booking" only while some booking has one (a talk that is over or declined for good has none).
+            Prompt = Activity.CreateMessage(Texts.Get(culture, mine.Any(entry => HasChoices(entry.Booking, now)) ? "booking.mine.prompt" : "booking.mine.promptNothingToChoose")),
             Choices =
             [
                 .. mine.Where(entry => IsCancellable(entry.Booking, now))
