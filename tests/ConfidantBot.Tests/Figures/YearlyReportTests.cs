@@ -179,6 +179,22 @@ public sealed partial class YearlyReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_made_on_New_Years_night_in_Dutch_time_is_dated_in_the_new_year_whatever_the_server_zone()
+    {
+        // 23:30 UTC on 31 December is 00:30 on 1 January in Amsterdam; the fake clock's own zone is UTC, like App Service.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero));
+        await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true, Services = services => services.AddSingleton<TimeProvider>(clock) });
+        await host.Services.GetRequiredService<ConfidantBot.BotFramework.Storage.IStorage>().WriteAsync(
+            new ConfidantBot.BotFramework.Storage.StorageKey(CounterKey.Partition, "2026-06;guideStarted;audience=Employees"), "12"u8.ToArray(), ConfidantBot.BotFramework.Storage.ETags.Any);
+        var token = await host.Services.GetRequiredService<ReportLinks>().CreateAsync(2026, "nl-NL", default);
+        using var client = host.CreateClient();
+
+        var body = await client.GetStringAsync(ReportLinks.PathFor(token));
+
+        Assert.Contains("Jaaroverzicht 2026 van de vertrouwenspersonen-assistent, gemaakt op 1 januari 2027.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_host_serves_a_live_link_as_the_printable_page_and_refuses_an_unknown_one()
     {
         await using var host = await LocalChannelHost.StartAsync(new LocalChannelHost.HostOptions { RealBot = true });

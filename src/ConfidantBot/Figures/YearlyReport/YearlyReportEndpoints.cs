@@ -44,9 +44,14 @@ public static partial class YearlyReportEndpoints
         }
 
         var chart = FiguresChart.RenderPng(FiguresChart.ModelFor(report, culture));
-        var html = YearlyReportDocument.Html(report, chart, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), culture);
+        var html = YearlyReportDocument.Html(report, chart, MadeOn(clock), culture);
         return Results.Content(html, YearlyReportDocument.ContentType);
     }
+
+    // The report's period is the calendar year in Dutch time, so its date is too: the server's own zone (UTC on
+    // App Service) would date a report made on New Year's night Amsterdam time in the year before.
+    private static DateOnly MadeOn(TimeProvider clock) =>
+        NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(UsageCounters.Amsterdam).Date.ToDateOnly();
 
     [LoggerMessage(EventId = 915, Level = LogLevel.Warning, Message = "The yearly report could not be built ({ExceptionType}); the page said to try later.")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType);
