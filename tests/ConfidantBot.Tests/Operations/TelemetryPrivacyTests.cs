@@ -134,9 +134,12 @@ public sealed partial class TelemetryPrivacyTests(AzuriteFixture azurite)
         public void Flush(IServiceProvider services)
         {
             // The results also report the Azure Monitor exporter's failed posts to the closed port: not asserted.
-            services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
-            services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
-            services.GetRequiredService<LoggerProvider>().ForceFlush(10_000);
+            // The processors flush in order and share one timeout: the Azure Monitor exporter, registered first, may use
+            // most of it on a loaded machine before the in-memory exporters get their turn, so the timeout is generous.
+            var timeout = (int)Patience.Default.TotalMilliseconds;
+            services.GetRequiredService<TracerProvider>().ForceFlush(timeout);
+            services.GetRequiredService<MeterProvider>().ForceFlush(timeout);
+            services.GetRequiredService<LoggerProvider>().ForceFlush(timeout);
         }
 
         /// <summary>Every exported string: names, attribute keys and values, events, links, metric points' tags.</summary>
